@@ -1,0 +1,47 @@
+# Two commands for a fresh clone: `make run` and `make test`. Both create .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit screenshots snapshots-update check clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "briefing-tui needs Python 3.11 or newer; set PYTHON=python3.x"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Open the app on the bundled articles.
+run: $(STAMP)
+	$(BIN)/briefing articles
+
+## The whole suite: lint, type checks, tests (unit, app, snapshots).
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+## Check the bundled articles for problems.
+check: $(STAMP)
+	$(BIN)/briefing check articles
+
+## Regenerate screenshots/library.svg and screenshots/reader.svg from the real app.
+screenshots: $(STAMP)
+	$(BIN)/python screenshots/make_screenshots.py
+
+## Accept changed SVG snapshots after looking at them (pytest writes snapshot_report.html).
+snapshots-update: $(STAMP)
+	$(BIN)/pytest -q tests/snapshots --snapshot-update
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

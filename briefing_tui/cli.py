@@ -1,0 +1,133 @@
+"""The `briefing` command: the reader by default, and `check` for article files.
+
+`briefing [PATH ...]` opens the reader; `briefing check [PATH ...]` prints each problem as
+`path: reason` and exits 1 if there is any. Textual is imported only when the UI runs,
+so the sub-commands stay fast and usable without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing_tui import __version__
+from briefing_tui.core.config import load_config
+from briefing_tui.core.library import Library, sibling_articles
+from briefing_tui.core.locations import bundled_articles_dir, config_dir, config_file
+
+SUBCOMMANDS = ("check", "paths")
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        metavar="DIR",
+        help="use DIR for config and notes (default: the platform config dir, "
+        "or $BRIEFING_CONFIG_DIR)",
+    )
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read news briefings in the terminal. Sub-commands: "
+        "check [PATH ...] (report unreadable articles), paths (show the directories in use).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="article files or folders; a single file opens in the reader "
+        "(default: the folders in config.toml, else the bundled articles)",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    _common_options(parser)
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing check",
+        description="Read articles and print every problem as 'path: reason'. "
+        "Exit status 1 if there is any.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    _common_options(parser)
+    return parser
+
+
+def _paths_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing paths", description="Print the directories briefing-tui uses."
+    )
+    _common_options(parser)
+    return parser
+
+
+def library_paths(
+    paths: Sequence[Path], config_override: Path | None
+) -> tuple[list[Path], list[str]]:
+    """The paths to read: as given, else config.toml's folders, else the bundled articles."""
+    if paths:
+        return list(paths), []
+    config = load_config(config_file(config_override))
+    if config.folders:
+        return list(config.folders), list(config.problems)
+    return [bundled_articles_dir()], list(config.problems)
+
+
+def run_check(argv: Sequence[str]) -> int:
+    """`briefing check`: problems on stdout as `path: reason`, a summary on stderr."""
+    options = _check_parser().parse_args(argv)
+    paths, config_problems = library_paths(options.paths, options.config_dir)
+    for message in config_problems:
+        print(message, file=sys.stderr)
+    library = Library.scan(paths)
+    for problem in library.problems:
+        print(problem)
+    count = len(library.articles)
+    noun = "article" if count == 1 else "articles"
+    if library.problems:
+        print(f"{count} {noun} read, {len(library.problems)} with problems", file=sys.stderr)
+        return 1
+    print(f"{count} {noun} read, no problems", file=sys.stderr)
+    return 0
+
+
+def run_paths(argv: Sequence[str]) -> int:
+    """`briefing paths`: where config, notes and the bundled articles are."""
+    options = _paths_parser().parse_args(argv)
+    print(f"config directory: {config_dir(options.config_dir)}")
+    print(f"config file:      {config_file(options.config_dir)}")
+    print(f"bundled articles: {bundled_articles_dir()}")
+    return 0
+
+
+def run_reader(argv: Sequence[str]) -> int:
+    """Open the full-screen reader."""
+    options = _reader_parser().parse_args(argv)
+    paths, config_problems = library_paths(options.paths, options.config_dir)
+    open_path: Path | None = None
+    if len(options.paths) == 1 and options.paths[0].is_file():
+        # Like `less FILE`: open the article; its folder is the library behind it.
+        open_path = options.paths[0]
+        paths = sibling_articles(open_path)
+    from briefing_tui.ui.app import BriefingApp  # Textual loads only when the UI runs.
+
+    app = BriefingApp(paths, open_path=open_path, startup_messages=config_problems)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `briefing` console script and `python -m briefing_tui`."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] == "check":
+        return run_check(arguments[1:])
+    if arguments and arguments[0] == "paths":
+        return run_paths(arguments[1:])
+    return run_reader(arguments)

@@ -1,0 +1,1 @@
+"""The domain core: articles, parsing and the library. Nothing here imports Textual."""

@@ -1,0 +1,76 @@
+"""Reading an article file, whatever state the file is in.
+
+`read_article` either returns an `Article` or raises `ArticleError` with a reason a
+user can act on ("not UTF-8 text: invalid byte 0xff at offset 12"). Problems that do
+not stop the article from being read (a broken front matter block, an impossible
+date) travel with the article in `Article.problems`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.core.markdown_article import parse_markdown
+from briefing_tui.core.model import MAX_ARTICLE_BYTES, Article
+from briefing_tui.core.plaintext import parse_plain_text
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+class ArticleError(Exception):
+    """An article file that cannot be read at all; the message says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def _describe_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text, or raise ArticleError saying what is wrong with it."""
+    try:
+        if path.is_dir():
+            raise ArticleError(path, "is a folder, not an article file")
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            limit = _describe_size(MAX_ARTICLE_BYTES)
+            raise ArticleError(path, f"too large ({_describe_size(size)}; the limit is {limit})")
+        data = path.read_bytes()
+    except ArticleError:
+        raise
+    except FileNotFoundError:
+        raise ArticleError(path, "not found (or a broken link)") from None
+    except PermissionError:
+        raise ArticleError(path, "unreadable: permission denied") from None
+    except OSError as error:
+        raise ArticleError(path, f"unreadable: {error.strerror or error}") from None
+    if len(data) > MAX_ARTICLE_BYTES:  # grew between stat and read
+        raise ArticleError(path, f"too large (the limit is {_describe_size(MAX_ARTICLE_BYTES)})")
+    if not data.strip():
+        raise ArticleError(path, "empty file")
+    if b"\x00" in data[:8192]:
+        raise ArticleError(path, "binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise ArticleError(
+            path, f"not UTF-8 text: invalid byte 0x{bad:02x} at offset {error.start}"
+        ) from None
+    return text
+
+
+def read_article(path: Path) -> Article:
+    """Read and parse one article file (.md/.markdown as Markdown, anything else as text)."""
+    text = read_text(path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        article = parse_markdown(text, path)
+    else:
+        article = parse_plain_text(text, path)
+    if not article.blocks:
+        raise ArticleError(path, "no article text (only a date or front matter)")
+    return article

@@ -1,0 +1,151 @@
+"""Which articles exist: reading folders and files, sorting and grouping them by date."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.model import ARTICLE_SUFFIXES, Article
+
+UNDATED_LABEL = "Undated"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file, as `path: reason`."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    """Articles sharing one date header ("2025-04"), newest group first."""
+
+    label: str
+    articles: tuple[Article, ...]
+
+
+def find_article_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Article files in the given paths: files as given, folders searched recursively.
+
+    Hidden files and folders are skipped; files inside a folder are picked by suffix,
+    while a file named explicitly is read whatever its name.
+    """
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found: list[Path] = []
+            for root, folders, files in os.walk(path):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                found.extend(
+                    Path(root, name)
+                    for name in files
+                    if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES
+                )
+            candidates: Iterable[Path] = sorted(found)
+        else:
+            candidates = (path,)
+        for candidate in candidates:
+            key = candidate.absolute()
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def sibling_articles(path: Path) -> list[Path]:
+    """The article files beside `path` in its folder (not below it), `path` included.
+
+    Used when one file is opened like `less FILE`: its folder is the library behind it,
+    without walking what may be a large tree under it.
+    """
+    try:
+        siblings = [
+            entry
+            for entry in path.parent.iterdir()
+            if entry.is_file()
+            and not entry.name.startswith(".")
+            and entry.suffix.lower() in ARTICLE_SUFFIXES
+        ]
+    except OSError:
+        siblings = []
+    if not any(entry.absolute() == path.absolute() for entry in siblings):
+        siblings.append(path)
+    return sorted(siblings)
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first (coarser dates after the finer ones inside them), then undated.
+
+    Ties keep a stable order by title and path so the list never shuffles between runs.
+    """
+    ordered = sorted(articles, key=lambda article: (article.title.casefold(), str(article.path)))
+    dated = [article for article in ordered if article.date is not None]
+    undated = [article for article in ordered if article.date is None]
+    dated.sort(
+        key=lambda article: article.date.sort_key if article.date else (0, 0, 0), reverse=True
+    )
+    return dated + undated
+
+
+def group_by_date(articles: Sequence[Article]) -> list[DateGroup]:
+    """Group already sorted articles under headers: each date at its own precision."""
+    groups: list[DateGroup] = []
+    current_label: str | None = None
+    current: list[Article] = []
+    for article in articles:
+        label = article.date.iso() if article.date else UNDATED_LABEL
+        if label != current_label and current:
+            groups.append(DateGroup(current_label or UNDATED_LABEL, tuple(current)))
+            current = []
+        current_label = label
+        current.append(article)
+    if current:
+        groups.append(DateGroup(current_label or UNDATED_LABEL, tuple(current)))
+    return groups
+
+
+@dataclass(frozen=True)
+class Library:
+    """The articles of a briefing, newest first, with the files that could not be read."""
+
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def groups(self) -> list[DateGroup]:
+        """The articles under their date headers."""
+        return group_by_date(self.articles)
+
+    def index_of(self, path: Path) -> int | None:
+        """Position of the article read from `path`, if it is in the library."""
+        wanted = path.absolute()
+        for index, article in enumerate(self.articles):
+            if article.path.absolute() == wanted:
+                return index
+        return None
+
+    @classmethod
+    def scan(cls, paths: Iterable[Path]) -> Library:
+        """Read every article under `paths`; files that fail become problems, not errors."""
+        articles: list[Article] = []
+        problems: list[Problem] = []
+        for path in paths:
+            if not path.exists() and not path.is_symlink():
+                problems.append(Problem(path, "not found"))
+                continue
+            for file in find_article_files([path]):
+                try:
+                    article = read_article(file)
+                except ArticleError as error:
+                    problems.append(Problem(file, error.reason))
+                    continue
+                articles.append(article)
+                problems.extend(Problem(file, reason) for reason in article.problems)
+        return cls(tuple(newest_first(articles)), tuple(problems))

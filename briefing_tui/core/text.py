@@ -1,0 +1,151 @@
+"""Small text functions shared by the parsers and the list: titles, shortening, language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+TITLE_MAX_CHARS = 160
+"""A derived title longer than this is cut at a word boundary."""
+
+ELLIPSIS = "…"
+
+# A sentence ends at . ! ? (optionally followed by closing quotes or brackets) before
+# whitespace and a character that can start a sentence. "17.00 uur" and "2.5" do not
+# end sentences because no space follows the dot.
+_SENTENCE_END = re.compile(r"[.!?…][”’\"'»)\]]*(?=\s+[\"'„“‘«(\[A-ZÀ-ÖØ-Þ0-9])")
+
+# Function words that tell Dutch and English apart even in a single paragraph.
+_DUTCH_WORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "zijn",
+        "niet",
+        "met",
+        "voor",
+        "hij",
+        "ze",
+        "er",
+        "maar",
+        "om",
+        "ook",
+        "als",
+        "bij",
+        "nog",
+        "wel",
+        "naar",
+        "dan",
+        "wat",
+        "worden",
+        "heeft",
+        "werd",
+        "zich",
+        "dit",
+        "tot",
+        "uit",
+        "zal",
+        "over",
+    ]
+)
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "is",
+        "that",
+        "on",
+        "to",
+        "be",
+        "not",
+        "with",
+        "for",
+        "he",
+        "she",
+        "they",
+        "it",
+        "but",
+        "as",
+        "at",
+        "by",
+        "from",
+        "this",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "which",
+        "their",
+        "said",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (the whole paragraph if it has only one)."""
+    text = " ".join(text.split())
+    match = _SENTENCE_END.search(text)
+    return text[: match.end()] if match else text
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut text to at most `width` characters at a word boundary, ending with an ellipsis.
+
+    A single word longer than the width is cut mid-word: better than showing nothing.
+    """
+    text = " ".join(text.split())
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    if width == 1:
+        return ELLIPSIS
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + ELLIPSIS
+
+
+def derive_title(paragraphs: Iterable[str]) -> str:
+    """A title from the first sentence of the first non-empty paragraph."""
+    for paragraph in paragraphs:
+        sentence = first_sentence(paragraph).strip()
+        if sentence:
+            return shorten(sentence, TITLE_MAX_CHARS)
+    return "(untitled)"
+
+
+def detect_language(text: str) -> str | None:
+    """Guess "nl" or "en" from function words; None when the text gives too little to go on.
+
+    Only the two languages briefings come in are told apart, so counting a few dozen
+    very frequent words is as reliable as a general detector and costs nothing.
+    """
+    dutch = english = 0
+    for word in _WORD.findall(text[:20000].lower()):
+        dutch += word in _DUTCH_WORDS
+        english += word in _ENGLISH_WORDS
+    if dutch + english < 3:
+        return None
+    if dutch >= 1.5 * english:
+        return "nl"
+    if english >= 1.5 * dutch:
+        return "en"
+    return None

@@ -1,0 +1,142 @@
+"""BriefingApp: loads the library in the background and moves between screens."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.library import Library
+from briefing_tui.core.model import Article
+from briefing_tui.ui.commands import ArticleCommands
+from briefing_tui.ui.glyphs import Glyphs, glyphs_for_terminal
+from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.screens.library import LibraryScreen
+from briefing_tui.ui.screens.problems import ProblemsScreen
+from briefing_tui.ui.screens.reader import ReaderScreen
+
+
+class BriefingApp(App[int]):
+    """A terminal reader for news briefings."""
+
+    TITLE = "briefing"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            tooltip="Command palette: open any article, show problems, help",
+        ),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit briefing", priority=True),
+    ]
+
+    library: reactive[Library | None] = reactive(None, init=False)
+    """The articles read so far; None until the background scan finishes."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        open_path: Path | None = None,
+        startup_messages: Iterable[str] = (),
+        glyphs: Glyphs | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.open_path = open_path
+        self.startup_messages = list(startup_messages)
+        self.glyphs = glyphs or glyphs_for_terminal()
+        self.current_position: int | None = None
+        """The article last opened, so the library cursor returns to it."""
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # Over SSH an animated PageDown sends about 7x the bytes for nothing.
+            self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        self.push_screen(LibraryScreen())
+        if self.open_path is not None:
+            self._open_file(self.open_path)
+        for message in self.startup_messages:
+            self.notify(message, severity="warning", timeout=10)
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        """Read every article off the UI thread; the screen shows progress until it lands."""
+        library = Library.scan(self.paths)
+        self.call_from_thread(self._library_loaded, library)
+
+    def _library_loaded(self, library: Library) -> None:
+        if self.open_path is not None and self.current_position is None:
+            self.current_position = library.index_of(self.open_path)
+            if isinstance(self.screen, ReaderScreen) and self.current_position is not None:
+                self.screen.position = self.current_position
+        self.library = library
+
+    def _open_file(self, path: Path) -> None:
+        """Open one file straight in the reader, before the library has loaded."""
+        try:
+            article = read_article(path)
+        except ArticleError as error:
+            self.notify(f"{error.path}: {error.reason}", severity="error", timeout=10)
+            return
+        self.push_screen(ReaderScreen(article, None))
+
+    def open_article(self, position: int) -> None:
+        """Show the library's article at `position` in the reader."""
+        if self.library is None or not 0 <= position < len(self.library.articles):
+            return
+        article: Article = self.library.articles[position]
+        self.current_position = position
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.show_article(article, position)
+            return
+        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(ReaderScreen(article, position))
+
+    def close_reader(self, position: int | None) -> None:
+        """Back from the reader to the library, with the cursor on the article just read."""
+        if position is not None:
+            self.current_position = position
+        self.pop_screen()
+        if isinstance(self.screen, LibraryScreen) and self.current_position is not None:
+            self.screen.select(self.current_position)
+
+    def show_problems(self) -> None:
+        """List the files that could not be read."""
+        if self.library is not None and self.library.problems:
+            self.push_screen(ProblemsScreen(self.library.problems))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_article_palette(self) -> None:
+        """A palette that lists only articles."""
+        self.push_screen(
+            CommandPalette(providers=[ArticleCommands], placeholder="Open article… (type a title)")
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Open article…", "Find an article by title and open it", self.open_article_palette
+        )
+        if self.library is not None and self.library.problems:
+            yield SystemCommand("Show problems", "Files that could not be read", self.show_problems)
+        yield SystemCommand("Help", "Every key and what it does", self.action_help)
+        yield from super().get_system_commands(screen)

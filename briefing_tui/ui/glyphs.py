@@ -1,0 +1,45 @@
+"""Marker glyphs, with an ASCII set for terminals whose font may lack the Unicode ones.
+
+A Linux console (TERM=linux) or a VT100 draws what its font has: block elements and
+box drawing usually, but not arrows or typographic marks. Textual sends the same
+characters whatever TERM says, so we choose them ourselves.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The characters the list and the reader draw around article text."""
+
+    cursor: str
+    """Gutter mark beside the focused paragraph or article row."""
+    rule: str
+    """Horizontal rule in date headers."""
+    quote_bar: str
+    """Left bar of a block quote or pull quote."""
+    bullet: str
+    dash: str
+    """Introduces a pull quote's attribution."""
+    warning: str
+
+
+UNICODE = Glyphs(cursor="▌", rule="─", quote_bar="│", bullet="•", dash="—", warning="⚠")
+ASCII = Glyphs(cursor=">", rule="-", quote_bar="|", bullet="*", dash="--", warning="!")
+
+_ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220", "dumb", "ansi")
+
+
+def glyphs_for_terminal(term: str | None = None, encoding: str | None = None) -> Glyphs:
+    """ASCII glyphs for consoles that may lack the Unicode ones, and when output is not UTF-8."""
+    term = (os.environ.get("TERM", "") if term is None else term).lower()
+    if os.environ.get("BRIEFING_ASCII"):
+        return ASCII
+    if term.startswith(_ASCII_TERMINALS):
+        return ASCII
+    if encoding is not None and "utf" not in encoding.lower():
+        return ASCII
+    return UNICODE

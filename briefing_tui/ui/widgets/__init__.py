@@ -1,0 +1,1 @@
+"""Widgets of the reader: line-API views that draw only what is visible."""

@@ -1,0 +1,350 @@
+"""The reader's article: blocks laid out as lines once, drawn line by line.
+
+Laying the article out ourselves (wrap each block once per width, then `render_line`)
+keeps opening an article to a few milliseconds, where a focusable widget per paragraph
+costs a quarter of a second to mount. The cursor is a paragraph index: the unit notes
+and tags will attach to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing_tui.core.model import Article, Block, BlockKind, MarkStyle
+from briefing_tui.ui.glyphs import UNICODE, Glyphs
+
+GUTTER = 2
+"""Columns left of the text: the cursor mark and a space."""
+MAX_TEXT_WIDTH = 88
+"""Lines longer than this are hard to read; wide terminals get margins instead."""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The article as lines at one width."""
+
+    width: int
+    lines: list[Strip]
+    line_block: list[int | None]
+    """Block index per line (None for the blank lines between blocks)."""
+    block_lines: list[tuple[int, int]]
+    """First line and end line (exclusive) of each block."""
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """An article as paragraphs with a paragraph cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--heading",
+        "article-view--pullquote",
+        "article-view--attribution",
+        "article-view--quote",
+        "article-view--code",
+        "article-view--cursor",
+        "article-view--gutter",
+        "article-view--emphasis",
+        "article-view--strong",
+        "article-view--link",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next ¶", show=False),
+        Binding("up,k", "cursor_up", "Previous ¶", show=False),
+        Binding("home,g", "first", "First ¶", show=False),
+        Binding("end,G", "last", "Last ¶", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index into `paragraphs`: the focused paragraph."""
+
+    class CursorMoved(Message):
+        """The focused paragraph changed (or a new article was shown)."""
+
+        def __init__(self, position: int, total: int, block_index: int) -> None:
+            super().__init__()
+            self.position = position
+            self.total = total
+            self.block_index = block_index
+
+    def __init__(
+        self,
+        *,
+        glyphs: Glyphs = UNICODE,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.glyphs = glyphs
+        self.article: Article | None = None
+        self.paragraphs: list[int] = []
+        """Block indices the cursor stops on: everything but headings."""
+        self._layout: _Layout | None = None
+
+    # --- data -----------------------------------------------------------------------
+
+    def show_article(self, article: Article, *, paragraph: int = 0) -> None:
+        """Display `article` with the cursor on paragraph number `paragraph`."""
+        self.article = article
+        self.paragraphs = [
+            index
+            for index, block in enumerate(article.blocks)
+            if block.kind is not BlockKind.HEADING
+        ] or list(range(len(article.blocks)))
+        self._layout = None
+        self.set_reactive(ArticleView.cursor, max(0, min(paragraph, len(self.paragraphs) - 1)))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._ensure_layout()
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce()
+
+    @property
+    def block_index(self) -> int:
+        """Index in `article.blocks` of the focused paragraph."""
+        return self.paragraphs[self.cursor] if self.paragraphs else 0
+
+    def _announce(self) -> None:
+        self.post_message(self.CursorMoved(self.cursor, len(self.paragraphs), self.block_index))
+
+    # --- layout ---------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = None
+        self._ensure_layout()
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._layout = None  # component styles (theme) changed
+
+    def _text_width(self) -> int:
+        return max(10, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - GUTTER - 1))
+
+    def _ensure_layout(self) -> _Layout:
+        width = self._text_width()
+        if self._layout is None or self._layout.width != width:
+            self._layout = self._build_layout(width)
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
+        return self._layout
+
+    def _build_layout(self, width: int) -> _Layout:
+        lines: list[Strip] = []
+        line_block: list[int | None] = []
+        block_lines: list[tuple[int, int]] = []
+        console = self.app.console
+        blocks = self.article.blocks if self.article else ()
+        for index, block in enumerate(blocks):
+            if index:
+                lines.append(Strip([]))
+                line_block.append(None)
+            start = len(lines)
+            for strip in self._block_strips(block, width, console):
+                lines.append(strip)
+                line_block.append(index)
+            block_lines.append((start, len(lines)))
+        return _Layout(width, lines, line_block, block_lines)
+
+    def _styled_text(self, block: Block) -> Text:
+        text = Text(block.text, end="")
+        for mark in block.marks:
+            name = {
+                MarkStyle.EMPHASIS: "article-view--emphasis",
+                MarkStyle.STRONG: "article-view--strong",
+                MarkStyle.LINK: "article-view--link",
+                MarkStyle.CODE: "article-view--code",
+            }[mark.style]
+            text.stylize(self.get_component_rich_style(name, partial=True), mark.start, mark.end)
+        return text
+
+    def _wrap(
+        self,
+        text: Text,
+        width: int,
+        console: Console,
+        prefix: str = "",
+        prefix_style: Style | None = None,
+        hanging: str | None = None,
+    ) -> list[Strip]:
+        """Wrap text to width: `prefix` before the first line, `hanging` before the rest."""
+        hanging = prefix if hanging is None else hanging
+        inner = max(1, width - len(prefix))
+        strips: list[Strip] = []
+        for number, line in enumerate(text.wrap(console, inner, overflow="fold")):
+            lead = prefix if number == 0 else hanging
+            segments = [Segment(lead, prefix_style)] if lead else []
+            segments.extend(line.render(console))
+            strips.append(Strip(segments))
+        return strips
+
+    def _block_strips(self, block: Block, width: int, console: Console) -> list[Strip]:
+        if block.kind is BlockKind.HEADING:
+            style = self.get_component_rich_style("article-view--heading", partial=True)
+            text = Text(block.text, style=style, end="")
+            return self._wrap(text, width, console)
+        if block.kind is BlockKind.PULLQUOTE:
+            style = self.get_component_rich_style("article-view--pullquote", partial=True)
+            bar_style = self.get_component_rich_style("article-view--attribution", partial=True)
+            bar = f"  {self.glyphs.quote_bar} "
+            strips = self._wrap(
+                Text(block.text, style=style, end=""), width, console, bar, bar_style
+            )
+            if block.attribution:
+                attribution = Text(
+                    f"{self.glyphs.dash} {block.attribution}", style=bar_style, end=""
+                )
+                strips += self._wrap(attribution, width, console, bar, bar_style)
+            return strips
+        if block.kind is BlockKind.QUOTE:
+            style = self.get_component_rich_style("article-view--quote", partial=True)
+            bar = f"{self.glyphs.quote_bar} " * max(1, block.level)
+            text = self._styled_text(block)
+            text.stylize(style)
+            return self._wrap(text, width, console, bar, style)
+        if block.kind is BlockKind.LIST_ITEM:
+            marker = block.marker or self.glyphs.bullet
+            indent = "  " * max(0, block.level - 1)
+            prefix = f"{indent}{marker} "
+            return self._wrap(
+                self._styled_text(block), width, console, prefix, None, " " * len(prefix)
+            )
+        if block.kind is BlockKind.CODE:
+            style = self.get_component_rich_style("article-view--code", partial=True)
+            text = Text(block.text, style=style, end="")
+            return self._wrap(text, width, console, "    ")
+        return self._wrap(self._styled_text(block), width, console)
+
+    # --- drawing --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        layout = self._ensure_layout()
+        line_number = y + int(self.scroll_offset.y)
+        if line_number >= len(layout.lines):
+            return Strip.blank(width, self.rich_style)
+        block = layout.line_block[line_number]
+        strip = layout.lines[line_number]
+        if block is not None and block == self.block_index:
+            cursor_style = self.get_component_rich_style("article-view--cursor")
+            gutter_style = self.get_component_rich_style("article-view--gutter")
+            gutter = Strip([Segment(self.glyphs.cursor, gutter_style), Segment(" ")])
+            body = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
+            line = Strip.join([gutter, body])
+        else:
+            line = Strip.join([Strip([Segment(" " * GUTTER)]), strip])
+        return line.adjust_cell_length(width).apply_style(self.rich_style)
+
+    # --- cursor ---------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.paragraphs) - 1)) if self.paragraphs else 0
+
+    def watch_cursor(self) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce()
+
+    def _block_extent(self, block_index: int) -> tuple[int, int]:
+        layout = self._ensure_layout()
+        return layout.block_lines[block_index] if layout.block_lines else (0, 0)
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.paragraphs:
+            return
+        top, end = self._block_extent(self.block_index)
+        # A heading just above the paragraph belongs with it on screen.
+        previous = self.block_index - 1
+        if (
+            previous >= 0
+            and self.article
+            and self.article.blocks[previous].kind is BlockKind.HEADING
+        ):
+            top = self._block_extent(previous)[0]
+        height = max(1, self.scrollable_content_region.height)
+        scroll_y = int(self.scroll_offset.y)
+        if top < scroll_y:
+            self.scroll_to(y=max(0, top - 1), animate=False, immediate=True)
+        elif end > scroll_y + height:
+            self.scroll_to(y=max(0, min(top - 1, end - height)), animate=False, immediate=True)
+
+    def _viewport(self) -> tuple[int, int]:
+        scroll_y = int(self.scroll_offset.y)
+        return scroll_y, scroll_y + max(1, self.scrollable_content_region.height)
+
+    def action_cursor_down(self) -> None:
+        """Next paragraph; first scroll through the rest of a paragraph taller than the screen."""
+        _, end = self._block_extent(self.block_index)
+        view_top, view_end = self._viewport()
+        if end > view_end:
+            self.scroll_to(y=view_top + min(view_end - view_top - 2, end - view_end), animate=False)
+            return
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Previous paragraph; first scroll back to the start of a tall one."""
+        top, _ = self._block_extent(self.block_index)
+        view_top, view_end = self._viewport()
+        if top < view_top:
+            self.scroll_to(y=max(top, view_top - (view_end - view_top - 2)), animate=False)
+            return
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        self.cursor = len(self.paragraphs) - 1
+        self.scroll_end(animate=False)
+
+    def _paragraph_at_line(self, line: int) -> int:
+        """The first paragraph that starts at or after `line` (else the last one)."""
+        starts = [self._block_extent(block)[0] for block in self.paragraphs]
+        position = bisect_right(starts, line - 1)
+        return min(position, len(self.paragraphs) - 1)
+
+    def action_page_down(self) -> None:
+        view_top, view_end = self._viewport()
+        page = max(1, view_end - view_top - 2)
+        self.scroll_to(y=view_top + page, animate=False, immediate=True)
+        if int(self.scroll_offset.y) == view_top:  # already at the end
+            self.cursor = len(self.paragraphs) - 1
+            return
+        self.set_reactive(ArticleView.cursor, self._paragraph_at_line(int(self.scroll_offset.y)))
+        self.refresh()
+        self._announce()
+
+    def action_page_up(self) -> None:
+        view_top, view_end = self._viewport()
+        page = max(1, view_end - view_top - 2)
+        self.scroll_to(y=max(0, view_top - page), animate=False, immediate=True)
+        if view_top == 0:
+            self.cursor = 0
+            return
+        self.set_reactive(ArticleView.cursor, self._paragraph_at_line(int(self.scroll_offset.y)))
+        self.refresh()
+        self._announce()
+
+    def on_click(self, event: events.Click) -> None:
+        layout = self._ensure_layout()
+        line = event.y + int(self.scroll_offset.y)
+        if 0 <= line < len(layout.line_block):
+            block = layout.line_block[line]
+            if block is not None and block in self.paragraphs:
+                self.cursor = self.paragraphs.index(block)
