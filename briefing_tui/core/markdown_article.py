@@ -7,7 +7,7 @@ the reader styles them without ever interpreting article text as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -149,8 +149,9 @@ class _Walker:
         found = _pull_quote(inside[0].text)
         if found is not None:
             quote, attribution = found
+            text = f"{' '.join(quote.split())} — {attribution}"
             self.blocks[-1] = Block(
-                BlockKind.PULLQUOTE, " ".join(quote.split()), attribution=attribution
+                BlockKind.PULLQUOTE, text, attribution_start=len(text) - len(attribution)
             )
 
 
@@ -158,14 +159,7 @@ def _join_soft_breaks(block: Block) -> Block:
     """Soft breaks were kept as newlines to find attributions; show them as spaces."""
     if block.kind in (BlockKind.CODE, BlockKind.PULLQUOTE) or "\n" not in block.text:
         return block
-    return Block(
-        block.kind,
-        block.text.replace("\n", " "),
-        block.level,
-        block.attribution,
-        block.marker,
-        block.marks,
-    )
+    return replace(block, text=block.text.replace("\n", " "))
 
 
 def parse_markdown(text: str, path: Path) -> Article:

@@ -60,16 +60,30 @@ class Block:
     """Cleaned text, safe to display; never contains markup semantics."""
     level: int = 0
     """Heading level (1-6), or nesting depth for quotes and list items."""
-    attribution: str | None = None
-    """Who a pull quote is by ("Volodymyr Zelensky, president Oekraïne")."""
+    attribution_start: int | None = None
+    """Where a pull quote's attribution begins in `text`; the text keeps the whole line."""
     marker: str | None = None
     """A list item's bullet or number ("•", "3.")."""
     marks: tuple[InlineMark, ...] = ()
 
     @property
+    def quote(self) -> str:
+        """A pull quote's quotation (the whole text for other blocks)."""
+        if self.attribution_start is None:
+            return self.text
+        return self.text[: self.attribution_start].rstrip(" —–-\n")
+
+    @property
+    def attribution(self) -> str | None:
+        """Who a pull quote is by ("Volodymyr Zelensky, president Oekraïne")."""
+        if self.attribution_start is None:
+            return None
+        return self.text[self.attribution_start :].strip()
+
+    @property
     def word_count(self) -> int:
-        """Words in the block, attribution included."""
-        return len(self.text.split()) + len((self.attribution or "").split())
+        """Words in the block."""
+        return len(self.text.split())
 
 
 @dataclass(frozen=True)

@@ -62,18 +62,27 @@ def _is_attribution(text: str) -> bool:
     )
 
 
-def split_pull_quote(lines: list[str]) -> tuple[str, str] | None:
-    """(quote, attribution) if the block is a quotation followed by who said it, else None.
+def _attribution_offset(text: str, start: int) -> int:
+    """Skip the spaces and dashes that introduce an attribution."""
+    while start < len(text) and text[start] in " —–-":
+        start += 1
+    return start
+
+
+def split_pull_quote(lines: list[str]) -> tuple[str, int] | None:
+    """(text, where the attribution starts) if the block is a quotation followed by who said it.
 
     Two layouts are recognised: `„...” Name, role` on one line, and the quotation on
-    one line with the attribution on the next.
+    one line with the attribution on the next. The text keeps both, joined by a space.
     """
     if not lines or not lines[0] or lines[0][0] not in OPENING_QUOTES:
         return None
     if len(lines) == 2:
-        quote, attribution = lines[0].strip(), lines[1].strip().lstrip("—–- ").strip()
-        if quote[-1] in CLOSING_QUOTES and _is_attribution(attribution):
-            return quote, attribution
+        quote = lines[0].strip()
+        text = f"{quote} {lines[1].strip()}"
+        start = _attribution_offset(text, len(quote))
+        if quote[-1] in CLOSING_QUOTES and _is_attribution(text[start:]):
+            return text, start
         return None
     if len(lines) != 1:
         return None
@@ -81,9 +90,9 @@ def split_pull_quote(lines: list[str]) -> tuple[str, str] | None:
     # The attribution follows the last closing quotation mark.
     for position in range(len(line) - 1, 0, -1):
         if line[position] in CLOSING_QUOTES and line[position + 1 : position + 2].isspace():
-            attribution = line[position + 1 :].strip().lstrip("—–- ").strip()
-            if _is_attribution(attribution):
-                return line[: position + 1].strip(), attribution
+            start = _attribution_offset(line, position + 1)
+            if _is_attribution(line[start:]):
+                return line, start
             return None
     return None
 
@@ -96,7 +105,8 @@ def parse_blocks(body: str) -> list[Block]:
         lines = [" ".join(line.split()) for line in chunk.split("\n") if line.strip()]
         pull_quote = split_pull_quote(lines)
         if pull_quote is not None:
-            blocks.append(Block(BlockKind.PULLQUOTE, pull_quote[0], attribution=pull_quote[1]))
+            text, attribution_start = pull_quote
+            blocks.append(Block(BlockKind.PULLQUOTE, text, attribution_start=attribution_start))
             continue
         text = " ".join(lines)
         is_last = index == len(chunks) - 1

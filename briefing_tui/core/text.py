@@ -104,7 +104,7 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def shorten(text: str, width: int) -> str:
+def shorten(text: str, width: int, ellipsis: str = ELLIPSIS) -> str:
     """Cut text to at most `width` characters at a word boundary, ending with an ellipsis.
 
     A single word longer than the width is cut mid-word: better than showing nothing.
@@ -114,13 +114,13 @@ def shorten(text: str, width: int) -> str:
         return ""
     if len(text) <= width:
         return text
-    if width == 1:
-        return ELLIPSIS
-    cut = text[: width - 1]
+    if width <= len(ellipsis):
+        return ellipsis[:width]
+    cut = text[: width - len(ellipsis)]
     space = cut.rfind(" ")
     if space >= width // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + ELLIPSIS
+    return cut.rstrip(" ,;:–-") + ellipsis
 
 
 def derive_title(paragraphs: Iterable[str]) -> str:

@@ -18,7 +18,7 @@ from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.library import Library
 from briefing_tui.core.model import Article
 from briefing_tui.ui.commands import ArticleCommands
-from briefing_tui.ui.glyphs import Glyphs, glyphs_for_terminal
+from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
@@ -83,8 +83,6 @@ class BriefingApp(App[int]):
     def _library_loaded(self, library: Library) -> None:
         if self.open_path is not None and self.current_position is None:
             self.current_position = library.index_of(self.open_path)
-            if isinstance(self.screen, ReaderScreen) and self.current_position is not None:
-                self.screen.position = self.current_position
         self.library = library
 
     def _open_file(self, path: Path) -> None:
@@ -125,6 +123,14 @@ class BriefingApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names instead of symbols (⏎ ↑) on terminals drawn with ASCII glyphs."""
+        if self.glyphs.ascii_keys and binding.key_display is None:
+            key = binding.key.split(",")[0].strip()
+            if key in ASCII_KEY_NAMES:
+                return ASCII_KEY_NAMES[key]
+        return super().get_key_display(binding)
 
     def open_article_palette(self) -> None:
         """A palette that lists only articles."""

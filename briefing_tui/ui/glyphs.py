@@ -25,10 +25,44 @@ class Glyphs:
     dash: str
     """Introduces a pull quote's attribution."""
     warning: str
+    ellipsis: str
+    """Ends a title cut to fit its column."""
+    ascii_keys: bool
+    """Show keys in the footer by name ("enter") rather than as symbols ("⏎")."""
 
 
-UNICODE = Glyphs(cursor="▌", rule="─", quote_bar="│", bullet="•", dash="—", warning="⚠")
-ASCII = Glyphs(cursor=">", rule="-", quote_bar="|", bullet="*", dash="--", warning="!")
+UNICODE = Glyphs(
+    cursor="▌",
+    rule="─",
+    quote_bar="│",
+    bullet="•",
+    dash="—",
+    warning="⚠",
+    ellipsis="…",
+    ascii_keys=False,
+)
+ASCII = Glyphs(
+    cursor=">",
+    rule="-",
+    quote_bar="|",
+    bullet="*",
+    dash="--",
+    warning="!",
+    ellipsis="...",
+    ascii_keys=True,
+)
+
+ASCII_KEY_NAMES = {
+    "enter": "enter",
+    "up": "up",
+    "down": "down",
+    "left": "left",
+    "right": "right",
+    "escape": "esc",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+}
+"""Footer names for keys that Textual shows as symbols a console font may lack."""
 
 _ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220", "dumb", "ansi")
 

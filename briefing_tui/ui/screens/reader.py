@@ -58,6 +58,14 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_article(self.article, self.position)
+        self.watch(self.app, "library", self._library_changed, init=False)
+
+    def _library_changed(self) -> None:
+        """The library finished loading: learn where this article sits in it."""
+        library = self.app.library
+        if library is not None:
+            self.position = library.index_of(self.article.path)
+            self._show_status()
 
     def show_article(self, article: Article, position: int | None) -> None:
         """Replace the article on screen (used by `[` and `]`)."""
@@ -76,8 +84,12 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).show_article(article)
 
     @on(ArticleView.CursorMoved)
-    def _update_status(self, event: ArticleView.CursorMoved) -> None:
-        status = Text(f" ¶ {event.position + 1}/{event.total}", style="bold")
+    def _update_status(self) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
+        view = self.query_one(ArticleView)
+        status = Text(f" ¶ {view.cursor + 1}/{len(view.paragraphs)}", style="bold")
         status.append(f"  {self.article.path.name}")
         if self.position is not None and self.app.library is not None:
             status.append(f"  article {self.position + 1}/{len(self.app.library.articles)}")

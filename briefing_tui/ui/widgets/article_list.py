@@ -247,11 +247,11 @@ class ArticleList(ScrollView, can_focus=True):
         date = article.date.iso() if article.date else ""
         length = f"{article.reading_minutes} min"
         badge = self._badges.get(row.position, "")
-        source = shorten(article.source or "", SOURCE_WIDTH)
+        source = shorten(article.source or "", SOURCE_WIDTH, self.glyphs.ellipsis)
         fixed = 1 + DATE_WIDTH + 2 + 2 + LENGTH_WIDTH + 1
         fixed += (len(source) + 2) if source and width >= 70 else 0
         fixed += (len(badge) + 1) if badge else 0
-        title = shorten(article.title, max(1, width - fixed))
+        title = shorten(article.title, max(1, width - fixed), self.glyphs.ellipsis)
         segments = [
             Segment(marker),
             Segment(f"{date:<{DATE_WIDTH}}  ", date_style),

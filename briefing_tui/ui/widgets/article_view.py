@@ -203,7 +203,7 @@ class ArticleView(ScrollView, can_focus=True):
             bar_style = self.get_component_rich_style("article-view--attribution", partial=True)
             bar = f"  {self.glyphs.quote_bar} "
             strips = self._wrap(
-                Text(block.text, style=style, end=""), width, console, bar, bar_style
+                Text(block.quote, style=style, end=""), width, console, bar, bar_style
             )
             if block.attribution:
                 attribution = Text(

@@ -1,0 +1,35 @@
+"""Write screenshots/library.svg and screenshots/reader.svg from the real app.
+
+Run with `make screenshots`. The app reads the bundled articles at 80x24, the size
+the reader is designed for, with Unicode glyphs so the images do not depend on TERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from briefing_tui.core.locations import bundled_articles_dir
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.glyphs import UNICODE
+
+HERE = Path(__file__).resolve().parent
+SIZE = (80, 24)
+
+
+async def make_screenshots() -> None:
+    """Open the library, then the reader three paragraphs in, and save both screens."""
+    app = BriefingApp([bundled_articles_dir()], glyphs=UNICODE)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.save_screenshot("library.svg", path=str(HERE))
+        await pilot.press("enter", "j", "j")
+        await pilot.pause()
+        app.save_screenshot("reader.svg", path=str(HERE))
+    for name in ("library.svg", "reader.svg"):
+        print(HERE / name)
+
+
+if __name__ == "__main__":
+    asyncio.run(make_screenshots())
