@@ -15,6 +15,7 @@ from briefing_tui.core.model import MAX_ARTICLE_BYTES, Article
 from briefing_tui.core.plaintext import parse_plain_text
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 
 class ArticleError(Exception):
@@ -54,12 +55,13 @@ def read_text(path: Path) -> str:
         raise ArticleError(path, "empty file")
     if b"\x00" in data[:8192]:
         raise ArticleError(path, "binary file, not text")
+    skipped = len(_BYTE_ORDER_MARK) if data.startswith(_BYTE_ORDER_MARK) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
-        bad = data[error.start]
+        offset = error.start + skipped
         raise ArticleError(
-            path, f"not UTF-8 text: invalid byte 0x{bad:02x} at offset {error.start}"
+            path, f"not UTF-8 text: invalid byte 0x{data[offset]:02x} at offset {offset}"
         ) from None
     return text
 

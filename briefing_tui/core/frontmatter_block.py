@@ -57,8 +57,10 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             return FrontMatter(problems=("front matter is not closed; read as text",)), text
         try:
             data = handler.load(raw)
-        except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
-            reason = " ".join(str(error).split())
+        except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError) as error:
+            # PyYAML raises plain ValueError for impossible dates (2025-02-30), tomllib
+            # RecursionError for absurd nesting: both are the file's fault, not ours.
+            reason = " ".join(str(error).split()) or type(error).__name__
             return FrontMatter(raw=raw, problems=(f"front matter ignored: {reason}",)), body
         if data is None:
             data = {}
@@ -79,6 +81,27 @@ def _text_field(data: dict[str, Any], *names: str) -> str | None:
     return None
 
 
+_LANGUAGE_NAMES = {
+    "nederlands": "nl",
+    "dutch": "nl",
+    "vlaams": "nl",
+    "flemish": "nl",
+    "engels": "en",
+    "english": "en",
+}
+
+
+def _language_code(value: str | None) -> str | None:
+    """An ISO 639-1 code from `nl`, `nl-BE`, `en_GB` or a language name (Nederlands, English)."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[lowered]
+    code = lowered.replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else None
+
+
 def _read_fields(data: dict[str, Any]) -> FrontMatter:
     problems: list[str] = []
     date: PartialDate | None = None
@@ -95,12 +118,12 @@ def _read_fields(data: dict[str, Any]) -> FrontMatter:
         if isinstance(raw_tags, list | tuple)
         else ()
     )
-    language = _text_field(data, "language", "lang")
+    language = _language_code(_text_field(data, "language", "lang"))
     return FrontMatter(
         title=_text_field(data, "title"),
         date=date,
         source=_text_field(data, "source", "publisher"),
-        language=language.lower()[:2] if language else None,
+        language=language,
         tags=tags,
         article_id=_text_field(data, "id"),
         problems=tuple(problems),

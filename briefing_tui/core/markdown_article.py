@@ -34,14 +34,17 @@ def _inline_text(token: Token) -> tuple[str, tuple[InlineMark, ...]]:
         piece = ""
         kind = child.type
         if kind in ("text", "html_inline"):
-            piece = child.content
+            # Character references (&#x202E;) are decoded by the parser, after the file
+            # was cleaned: clean again.
+            piece = clean_text(child.content).replace("\n", " ")
         elif kind in ("softbreak", "hardbreak"):
             piece = "\n"
         elif kind == "code_inline":
-            marks.append(InlineMark(length, length + len(child.content), MarkStyle.CODE))
-            piece = child.content
+            piece = clean_text(child.content)
+            marks.append(InlineMark(length, length + len(piece), MarkStyle.CODE))
         elif kind == "image":
-            piece = child.content or "[image]"
+            alt = "".join(grand.content for grand in child.children or () if grand.content)
+            piece = clean_text(alt) or "[image]"
         elif kind.endswith("_open") and kind[: -len("_open")] in _INLINE_STYLES:
             href = child.attrGet("href") if kind == "link_open" else None
             target = clean_line(str(href)) if href is not None else None
@@ -102,6 +105,10 @@ class _Walker:
             self.lists.append([int(token.attrGet("start") or 1)])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
+        elif kind == "list_item_close":
+            self.pending_marker = None  # an empty item must not mark the next paragraph
+        elif kind == "heading_close":
+            self.heading_level = 0
         elif kind == "list_item_open":
             counter = self.lists[-1] if self.lists else []
             if counter:
@@ -114,11 +121,11 @@ class _Walker:
         elif kind == "inline":
             self._add_inline(token)
         elif kind in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
+            code = clean_text(token.content).rstrip("\n")
             if code.strip():
                 self.blocks.append(Block(BlockKind.CODE, code))
         elif kind == "html_block":
-            html = token.content.strip()
+            html = clean_text(token.content).strip()
             if html:
                 self.blocks.append(Block(BlockKind.PARAGRAPH, html))
 
@@ -166,15 +173,15 @@ def parse_markdown(text: str, path: Path) -> Article:
     """Parse a Markdown article (already decoded), front matter included."""
     front, body = split_front_matter(clean_text(text))
     blocks = [_join_soft_breaks(block) for block in _Walker().walk(_PARSER.parse(body))]
-    if front.raw is not None and front.raw.strip():
-        # Broken front matter is shown, not dropped: the user sees what to fix.
-        blocks.insert(0, Block(BlockKind.CODE, front.raw.strip("\n")))
     if front.title:
         title = front.title
     elif blocks and blocks[0].kind is BlockKind.HEADING:
         title = blocks[0].text
     else:
         title = derive_title(block.text for block in blocks if block.kind is BlockKind.PARAGRAPH)
+    if front.raw is not None and front.raw.strip():
+        # Broken front matter is shown, not dropped: the user sees what to fix.
+        blocks.insert(0, Block(BlockKind.CODE, front.raw.strip("\n")))
     return Article(
         path=path,
         title=title,

@@ -29,6 +29,8 @@ ATTRIBUTION_MAX_WORDS = 12
 
 OPENING_QUOTES = "„“\"‘'«‹"
 CLOSING_QUOTES = "”“\"’'»›"
+# Marks that cannot appear in an attribution; ' and ’ can, as apostrophes (O'Connor).
+_DOUBLE_AND_OPENING_MARKS = '„“”"«»‹›‘'
 _CLOSING_PUNCTUATION = tuple(".,;:!?…") + tuple(CLOSING_QUOTES) + (")", "]")
 
 
@@ -58,7 +60,7 @@ def _is_attribution(text: str) -> bool:
         and len(text.split()) <= ATTRIBUTION_MAX_WORDS
         and text[0].isalpha()
         and not text.endswith(tuple(".;:!?"))
-        and not any(mark in text for mark in OPENING_QUOTES + CLOSING_QUOTES.replace("'", ""))
+        and not any(mark in text for mark in _DOUBLE_AND_OPENING_MARKS)
     )
 
 
