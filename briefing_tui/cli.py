@@ -8,16 +8,22 @@ so the sub-commands stay fast and usable without a terminal.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui import __version__
 from briefing_tui.core.config import load_config
 from briefing_tui.core.library import Library, sibling_articles
-from briefing_tui.core.locations import bundled_articles_dir, config_dir, config_file
+from briefing_tui.core.locations import actors_file, bundled_articles_dir, config_dir, config_file
 
-SUBCOMMANDS = ("check", "paths")
+if TYPE_CHECKING:
+    from briefing_tui.core.analysis.lexicon import Lexicon
+
+SUBCOMMANDS = ("check", "paths", "analyze")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +40,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
-        "check [PATH ...] (report unreadable articles), paths (show the directories in use).",
+        "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
+        "quotes), paths (show the directories in use).",
     )
     parser.add_argument(
         "paths",
@@ -98,11 +105,53 @@ def run_check(argv: Sequence[str]) -> int:
     return 0
 
 
+def _analyze_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing analyze",
+        description="Find the actors (persons, organisations, places) and the quotes with "
+        "their speakers in articles.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _common_options(parser)
+    return parser
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    """`briefing analyze [--json] PATH...`: the analysis as JSON or as a readable summary."""
+    from briefing_tui.core.analysis.report import analysis_json, analysis_summary
+
+    options = _analyze_parser().parse_args(argv)
+    library = Library.scan(options.paths)
+    articles = sorted(library.articles, key=lambda article: str(article.path))
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    lexicon = load_lexicon(options.config_dir)
+    if options.json:
+        json.dump(analysis_json(articles, lexicon), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for article in articles:
+            print(analysis_summary(article, lexicon))
+    return 1 if not articles else 0
+
+
+def load_lexicon(config_override: Path | None) -> Lexicon:
+    """The built-in lexicons with the user's actors.toml corrections on top."""
+    from briefing_tui.core.analysis.lexicon import builtin_lexicon, load_user_actors
+
+    user = load_user_actors(actors_file(config_override))
+    for problem in user.problems:
+        print(problem, file=sys.stderr)
+    return builtin_lexicon().with_user(user)
+
+
 def run_paths(argv: Sequence[str]) -> int:
     """`briefing paths`: where config, notes and the bundled articles are."""
     options = _paths_parser().parse_args(argv)
     print(f"config directory: {config_dir(options.config_dir)}")
     print(f"config file:      {config_file(options.config_dir)}")
+    print(f"actors file:      {actors_file(options.config_dir)}")
     print(f"bundled articles: {bundled_articles_dir()}")
     return 0
 
@@ -118,16 +167,31 @@ def run_reader(argv: Sequence[str]) -> int:
         paths = sibling_articles(open_path)
     from briefing_tui.ui.app import BriefingApp  # Textual loads only when the UI runs.
 
-    app = BriefingApp(paths, open_path=open_path, startup_messages=config_problems)
+    app = BriefingApp(
+        paths,
+        open_path=open_path,
+        startup_messages=config_problems,
+        config_dir=options.config_dir,
+    )
     app.run()
     return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefing` console script and `python -m briefing_tui`."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # `briefing analyze ... | head`: the reader went away; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(arguments: list[str]) -> int:
     if arguments and arguments[0] == "check":
         return run_check(arguments[1:])
     if arguments and arguments[0] == "paths":
         return run_paths(arguments[1:])
+    if arguments and arguments[0] == "analyze":
+        return run_analyze(arguments[1:])
     return run_reader(arguments)

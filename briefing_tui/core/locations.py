@@ -31,6 +31,11 @@ def config_file(override: Path | None = None) -> Path:
     return config_dir(override) / "config.toml"
 
 
+def actors_file(override: Path | None = None) -> Path:
+    """The user's corrections to the actor lexicons (aliases, kinds, suppressed names)."""
+    return config_dir(override) / "actors.toml"
+
+
 def cache_dir() -> Path:
     """Disposable data (the index); safe to delete at any time."""
     return user_cache_path(APP_NAME, appauthor=False)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.model import Article
+from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
+from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
+
+SIDE_PANEL_MIN_WIDTH = 110
+"""Narrower terminals show the actors and quotes panels as screens of their own."""
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -39,12 +46,27 @@ class ReaderScreen(Screen[None]):
             key_display="]",
             tooltip="The next (older) article in the library",
         ),
+        Binding(
+            "a",
+            "toggle_panel('actors')",
+            "Actors",
+            tooltip="Actors panel: people, organisations, places; Enter cycles mentions",
+        ),
+        Binding(
+            "w",
+            "toggle_panel('quotes')",
+            "Quotes",
+            tooltip="Quotes panel: who said what; Enter goes to the paragraph",
+        ),
     ]
 
     app: BriefingApp
 
     def __init__(self, article: Article, position: int | None) -> None:
         super().__init__()
+        self.analysis: Analysis | None = None
+        self.panel: PanelKind | None = None
+        """Which side panel is open (wide terminals only)."""
         self.article = article
         self.position = position
         """Where the article sits in the library (None while the library is still loading)."""
@@ -52,7 +74,11 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="article-title")
         yield Static(id="article-meta")
-        yield ArticleView(id="article-view", glyphs=self.app.glyphs)
+        with Horizontal(id="reader-body"):
+            yield ArticleView(id="article-view", glyphs=self.app.glyphs)
+            with Vertical(id="side-panel"):
+                yield ActorList(id="actor-list")
+                yield QuoteList(id="quote-list")
         yield Static(id="reader-status")
         yield Footer()
 
@@ -81,7 +107,87 @@ class ReaderScreen(Screen[None]):
                 f"  {self.app.glyphs.warning} {'; '.join(article.problems)}", style="bold"
             )
         self.query_one("#article-meta", Static).update(meta_text)
+        self.analysis = None
         self.query_one(ArticleView).show_article(article)
+        self._fill_panels()
+        self.analyze(article)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyze(self, article: Article) -> None:
+        """Find actors and quotes off the UI thread; the text is readable meanwhile."""
+        analysis = analyze_article(article, self.app.lexicon)
+        self.app.call_from_thread(self._analysis_done, article, analysis)
+
+    def _analysis_done(self, article: Article, analysis: Analysis) -> None:
+        if article is self.article:  # the reader may have moved on with [ or ]
+            self.analysis = analysis
+            self.query_one(ArticleView).set_analysis(analysis)
+            self._fill_panels()
+            self._show_status()
+
+    # --- actors and quotes panels ------------------------------------------------------
+
+    def _fill_panels(self) -> None:
+        self.query_one(ActorList).show_analysis(self.analysis)
+        self.query_one(QuoteList).show_analysis(self.analysis)
+
+    def action_toggle_panel(self, kind: PanelKind) -> None:
+        """A side panel when the terminal is wide enough, else a screen of its own."""
+        if self.size.width < SIDE_PANEL_MIN_WIDTH:
+            self.app.push_screen(AnalysisPanelScreen(kind, self.analysis), self._panel_choice)
+            return
+        side = self.query_one("#side-panel")
+        if self.panel == kind:
+            self.panel = None
+            side.display = False
+            self.query_one(ArticleView).focus()
+            return
+        self.panel = kind
+        side.display = True
+        actors, quotes = self.query_one(ActorList), self.query_one(QuoteList)
+        actors.display = kind == "actors"
+        quotes.display = kind == "quotes"
+        (actors if kind == "actors" else quotes).focus()
+
+    def _panel_choice(self, choice: PanelChoice | None) -> None:
+        if choice is None:
+            return
+        if choice[0] == "actor":
+            self.cycle_mentions(choice[1])
+        else:
+            self.go_to_block(choice[1])
+
+    @on(ActorList.Chosen)
+    def _actor_chosen(self, event: ActorList.Chosen) -> None:
+        self.cycle_mentions(event.name)
+
+    @on(QuoteList.Chosen)
+    def _quote_chosen(self, event: QuoteList.Chosen) -> None:
+        self.go_to_block(event.block)
+
+    def go_to_block(self, block: int) -> None:
+        """Put the paragraph cursor on a block (or the first paragraph after a heading)."""
+        view = self.query_one(ArticleView)
+        later = [position for position, index in enumerate(view.paragraphs) if index >= block]
+        if later:
+            view.cursor = later[0]
+
+    def cycle_mentions(self, name: str) -> None:
+        """Mark an actor's mentions and move to the next paragraph that has one."""
+        if self.analysis is None:
+            return
+        view = self.query_one(ArticleView)
+        view.select_actor(name)
+        blocks = sorted({entity.block for entity in self.analysis.mentions_of(name)})
+        if not blocks:
+            return
+        after = [block for block in blocks if block > view.block_index]
+        target = after[0] if after else blocks[0]
+        self.go_to_block(target)
+        self.notify(
+            f"{name}: paragraph {blocks.index(target) + 1} of {len(blocks)} with a mention",
+            timeout=3,
+        )
 
     @on(ArticleView.CursorMoved)
     def _update_status(self) -> None:

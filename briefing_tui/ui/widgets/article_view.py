@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing_tui.core.analysis.model import Analysis, EntityKind
 from briefing_tui.core.model import Article, Block, BlockKind, MarkStyle
 from briefing_tui.ui.glyphs import UNICODE, Glyphs
 
@@ -59,6 +60,12 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--emphasis",
         "article-view--strong",
         "article-view--link",
+        "article-view--person",
+        "article-view--organization",
+        "article-view--place",
+        "article-view--quote-span",
+        "article-view--speaker",
+        "article-view--selected-actor",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,12 +103,20 @@ class ArticleView(ScrollView, can_focus=True):
         self.paragraphs: list[int] = []
         """Block indices the cursor stops on: everything but headings."""
         self._layout: _Layout | None = None
+        self.analysis: Analysis | None = None
+        """Actors and quotes of the article, once the background analysis is done."""
+        self.selected_actor: str | None = None
+        """Name of the actor whose mentions are marked (chosen in the actors panel)."""
+        self._block_strips_cache: dict[tuple[int, int], list[Strip]] = {}
 
     # --- data -----------------------------------------------------------------------
 
     def show_article(self, article: Article, *, paragraph: int = 0) -> None:
         """Display `article` with the cursor on paragraph number `paragraph`."""
         self.article = article
+        self.analysis = None
+        self.selected_actor = None
+        self._block_strips_cache.clear()
         self.paragraphs = [
             index
             for index, block in enumerate(article.blocks)
@@ -115,6 +130,23 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Show actors and quotes (the analysis runs in the background, so it comes later)."""
+        self.analysis = analysis
+        self._invalidate()
+        self._ensure_layout()
+        self.refresh()
+
+    def select_actor(self, name: str | None) -> None:
+        """Mark every mention of one actor (None: none)."""
+        self.selected_actor = name
+        self._invalidate()
+        self.refresh()
+
+    def _invalidate(self) -> None:
+        self._block_strips_cache.clear()
+        self._layout = None
+
     @property
     def block_index(self) -> int:
         """Index in `article.blocks` of the focused paragraph."""
@@ -126,13 +158,13 @@ class ArticleView(ScrollView, can_focus=True):
     # --- layout ---------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout = None
+        self._invalidate()
         self._ensure_layout()
         self._scroll_cursor_into_view()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._layout = None  # component styles (theme) changed
+        self._invalidate()  # component styles (theme) changed
 
     def _text_width(self) -> int:
         return max(10, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - GUTTER - 1))
@@ -150,19 +182,59 @@ class ArticleView(ScrollView, can_focus=True):
         block_lines: list[tuple[int, int]] = []
         console = self.app.console
         blocks = self.article.blocks if self.article else ()
+        focused = self.block_index
         for index, block in enumerate(blocks):
             if index:
                 lines.append(Strip([]))
                 line_block.append(None)
             start = len(lines)
-            for strip in self._block_strips(block, width, console):
+            key = (index, width)
+            strips = self._block_strips_cache.get(key)
+            if strips is None:
+                strips = self._block_strips(index, block, width, console)
+                self._block_strips_cache[key] = strips
+            if index == focused:
+                strips = strips + self._speaker_strips(index, width, console)
+            for strip in strips:
                 lines.append(strip)
                 line_block.append(index)
             block_lines.append((start, len(lines)))
         return _Layout(width, lines, line_block, block_lines)
 
-    def _styled_text(self, block: Block) -> Text:
+    def _speaker_strips(self, index: int, width: int, console: Console) -> list[Strip]:
+        """A dimmed "— Poetin" line under the focused paragraph, naming who is quoted in it."""
+        if self.analysis is None:
+            return []
+        speakers: list[str] = []
+        for quote in self.analysis.quotes:
+            if quote.block == index and quote.speaker and quote.speaker not in speakers:
+                speakers.append(quote.speaker)
+        if not speakers:
+            return []
+        style = self.get_component_rich_style("article-view--speaker", partial=True)
+        text = Text(f"{self.glyphs.dash} {', '.join(speakers)}", style=style, end="")
+        return self._wrap(text, width, console, "    ")
+
+    def _actor_styles(self) -> dict[str, Style]:
+        return {
+            kind.value: self.get_component_rich_style(f"article-view--{kind.value}", partial=True)
+            for kind in EntityKind
+        }
+
+    def _styled_text(self, block: Block, index: int | None = None) -> Text:
         text = Text(block.text, end="")
+        if self.analysis is not None and index is not None:
+            quote_style = self.get_component_rich_style("article-view--quote-span", partial=True)
+            for quote in self.analysis.quotes:
+                if quote.block == index:
+                    text.stylize(quote_style, quote.start, quote.end)
+            styles = self._actor_styles()
+            selected = self.get_component_rich_style("article-view--selected-actor", partial=True)
+            for entity in self.analysis.entities:
+                if entity.block == index:
+                    text.stylize(styles[entity.kind.value], entity.start, entity.end)
+                    if entity.name == self.selected_actor:
+                        text.stylize(selected, entity.start, entity.end)
         for mark in block.marks:
             name = {
                 MarkStyle.EMPHASIS: "article-view--emphasis",
@@ -193,42 +265,37 @@ class ArticleView(ScrollView, can_focus=True):
             strips.append(Strip(segments))
         return strips
 
-    def _block_strips(self, block: Block, width: int, console: Console) -> list[Strip]:
+    def _block_strips(self, index: int, block: Block, width: int, console: Console) -> list[Strip]:
+        styled = self._styled_text(block, index)
         if block.kind is BlockKind.HEADING:
-            style = self.get_component_rich_style("article-view--heading", partial=True)
-            text = Text(block.text, style=style, end="")
-            return self._wrap(text, width, console)
+            styled.stylize_before(self.get_component_rich_style("article-view--heading"))
+            return self._wrap(styled, width, console)
         if block.kind is BlockKind.PULLQUOTE:
             style = self.get_component_rich_style("article-view--pullquote", partial=True)
             bar_style = self.get_component_rich_style("article-view--attribution", partial=True)
             bar = f"  {self.glyphs.quote_bar} "
-            strips = self._wrap(
-                Text(block.quote, style=style, end=""), width, console, bar, bar_style
-            )
-            if block.attribution:
-                attribution = Text(
-                    f"{self.glyphs.dash} {block.attribution}", style=bar_style, end=""
-                )
+            quote = styled[: len(block.quote)]
+            quote.stylize_before(style)
+            strips = self._wrap(quote, width, console, bar, bar_style)
+            if block.attribution_start is not None:
+                attribution = Text(f"{self.glyphs.dash} ", style=bar_style, end="")
+                attribution.append_text(styled[block.attribution_start :])
                 strips += self._wrap(attribution, width, console, bar, bar_style)
             return strips
         if block.kind is BlockKind.QUOTE:
             style = self.get_component_rich_style("article-view--quote", partial=True)
             bar = f"{self.glyphs.quote_bar} " * max(1, block.level)
-            text = self._styled_text(block)
-            text.stylize(style)
-            return self._wrap(text, width, console, bar, style)
+            styled.stylize_before(style)
+            return self._wrap(styled, width, console, bar, style)
         if block.kind is BlockKind.LIST_ITEM:
             marker = block.marker or self.glyphs.bullet
             indent = "  " * max(0, block.level - 1)
             prefix = f"{indent}{marker} "
-            return self._wrap(
-                self._styled_text(block), width, console, prefix, None, " " * len(prefix)
-            )
+            return self._wrap(styled, width, console, prefix, None, " " * len(prefix))
         if block.kind is BlockKind.CODE:
             style = self.get_component_rich_style("article-view--code", partial=True)
-            text = Text(block.text, style=style, end="")
-            return self._wrap(text, width, console, "    ")
-        return self._wrap(self._styled_text(block), width, console)
+            return self._wrap(Text(block.text, style=style, end=""), width, console, "    ")
+        return self._wrap(styled, width, console)
 
     # --- drawing --------------------------------------------------------------------
 
@@ -256,6 +323,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.paragraphs) - 1)) if self.paragraphs else 0
 
     def watch_cursor(self) -> None:
+        self._layout = None  # the speaker line follows the cursor
         self._scroll_cursor_into_view()
         self.refresh()
         self._announce()
@@ -327,6 +395,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.cursor = len(self.paragraphs) - 1
             return
         self.set_reactive(ArticleView.cursor, self._paragraph_at_line(int(self.scroll_offset.y)))
+        self._layout = None
         self.refresh()
         self._announce()
 
@@ -338,6 +407,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.cursor = 0
             return
         self.set_reactive(ArticleView.cursor, self._paragraph_at_line(int(self.scroll_offset.y)))
+        self._layout = None
         self.refresh()
         self._announce()
 

@@ -1,0 +1,64 @@
+"""Running the analysis on an article, cached by the article's text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from threading import Lock
+
+from briefing_tui.core.analysis.entities import EntityFinder
+from briefing_tui.core.analysis.lexicon import Lexicon, builtin_lexicon
+from briefing_tui.core.analysis.model import Analysis
+from briefing_tui.core.analysis.quotes import QuoteFinder
+from briefing_tui.core.model import Article, BlockKind
+
+CACHE_SIZE = 256
+"""Analyses kept in memory; the key is the text, so an edited article is analysed again."""
+
+_cache: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
+_cache_lock = Lock()
+
+
+def analyze_blocks(
+    blocks: Sequence[str],
+    pull_quotes: dict[int, int] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Analysis:
+    """Entities and quotes of an article given as block texts.
+
+    Args:
+        blocks: The text of each block, in order.
+        pull_quotes: For pull quote blocks, where the attribution starts in the text.
+        lexicon: Lexicons to use (the built-in ones by default).
+    """
+    lexicon = lexicon or builtin_lexicon()
+    entities = EntityFinder(lexicon).find(blocks)
+    finder = QuoteFinder(lexicon, entities)
+    quotes = finder.find(blocks, pull_quotes or {})
+    roles = tuple(sorted({(name, role) for role, name in finder.roles.items()}))
+    return Analysis(tuple(entities), tuple(quotes), roles)
+
+
+def analyze_article(article: Article, lexicon: Lexicon | None = None) -> Analysis:
+    """The analysis of an article, from the cache when the same text was analysed before."""
+    lexicon = lexicon or builtin_lexicon()
+    texts = [block.text for block in article.blocks]
+    digest = hashlib.blake2b("\x00".join(texts).encode("utf-8"), digest_size=16).hexdigest()
+    key = (digest, id(lexicon))
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    pull_quotes = {
+        index: block.attribution_start
+        for index, block in enumerate(article.blocks)
+        if block.kind is BlockKind.PULLQUOTE and block.attribution_start is not None
+    }
+    analysis = analyze_blocks(texts, pull_quotes, lexicon)
+    with _cache_lock:
+        _cache[key] = analysis
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return analysis

@@ -1,0 +1,407 @@
+"""Actors in news text: persons, organisations and places, found by rules and lexicons.
+
+Dutch capitalises names and little else, so a run of capitalised words (with name
+particles such as van, de, der, ter) is a name candidate. Its kind comes from, in
+order: the user's corrections, the lexicons (organisations, places), a title or
+honorific before it (Mr, minister, de heer), a known given name, an organisation head
+word or suffix (Ministerie, Partij, NV), an acronym, the preposition before it (in,
+uit, naar: a place), and finally what the rest of the article says about the same name.
+A capitalised common word that opens a sentence ("Daarom", "Later") is no name unless
+the article writes it capitalised mid-sentence too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing_tui.core.analysis.lexicon import Lexicon
+from briefing_tui.core.analysis.model import Entity, EntityKind
+from briefing_tui.core.analysis.tokens import Token, tokenize
+
+PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "te",
+        "von",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "le",
+        "la",
+        "'t",
+    ]
+)
+"""Lowercase words that may sit inside a person's name (Karien van Gennip, Van 't Hek)."""
+CAPITAL_PARTICLES = frozenset({"De", "Van", "Ter", "Ten", "Den", "Le", "La", "Du", "Di", "Da"})
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "uit",
+        "naar",
+        "te",
+        "vanuit",
+        "nabij",
+        "rond",
+        "richting",
+        "tussen",
+        "from",
+        "to",
+        "near",
+        "across",
+        "via",
+    ]
+)
+PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "polis", "shire")
+PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
+ACCORDING_TO = frozenset({"volgens", "aldus"})
+MAX_PHRASE_TOKENS = 6
+_POSSESSIVE = ("'s", "’s")
+
+
+@dataclass
+class _Candidate:
+    """A name found in one block before the article-wide pass settles its kind."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    kind: EntityKind | None
+    strong: bool
+    """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
+
+
+def _strip_possessive(text: str) -> str:
+    return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
+
+
+class EntityFinder:
+    """Finds the actors of one article (a fresh finder per article keeps no state)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        user = lexicon.user
+        self._user_kinds = user.kinds
+        self._suppressed = user.suppressed
+
+    # --- per block --------------------------------------------------------------------
+
+    def _is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if not token.is_word or not text[0].isupper():
+            return False
+        if (
+            text in self.lexicon.not_entities
+            or _strip_possessive(text) in self.lexicon.not_entities
+        ):
+            return False
+        if "-" in text:
+            last = text.rsplit("-", 1)[1]
+            # Shahed-drones, PVV-leider: a compound noun, not a name.
+            if last and last[0].islower() and not last.startswith(("'", "’")):
+                return False
+        return True
+
+    def _lexicon_kind(self, phrase: str) -> EntityKind | None:
+        if phrase in self._user_kinds:
+            return self._user_kinds[phrase]
+        if phrase in self.lexicon.user.aliases:
+            return None
+        if phrase in self.lexicon.organizations:
+            return EntityKind.ORGANIZATION
+        if phrase in self.lexicon.places:
+            return EntityKind.PLACE
+        return None
+
+    def _phrase(self, text: str, tokens: Sequence[Token], first: int, last: int) -> str:
+        return text[tokens[first].start : tokens[last].end]
+
+    def find_in_block(
+        self, block_index: int, text: str, capitalised_inside: set[str]
+    ) -> list[_Candidate]:
+        """Name candidates of one block, each typed if the block alone says what it is."""
+        tokens = tokenize(text)
+        candidates: list[_Candidate] = []
+        index = 0
+        count = len(tokens)
+        while index < count:
+            token = tokens[index]
+            # "het ministerie van Defensie": an organisation led by a lowercase noun.
+            if token.text in ("ministerie", "Ministerie") and index + 2 < count:
+                end = self._ministry_end(tokens, index)
+                if end is not None:
+                    candidates.append(
+                        self._make(
+                            block_index, text, tokens, index, end, EntityKind.ORGANIZATION, True
+                        )
+                    )
+                    index = end + 1
+                    continue
+            if not self._is_name_token(token) and not (
+                token.text in CAPITAL_PARTICLES and index + 1 < count
+            ):
+                index += 1
+                continue
+            matched = self._match_lexicon(text, tokens, index)
+            if matched is not None:
+                end, kind = matched
+                candidates.append(self._make(block_index, text, tokens, index, end, kind, True))
+                index = end + 1
+                continue
+            end = self._run_end(tokens, index)
+            if end is None:
+                index += 1
+                continue
+            candidates.extend(
+                self._type_run(block_index, text, tokens, index, end, capitalised_inside)
+            )
+            index = end + 1
+        return candidates
+
+    def _ministry_end(self, tokens: Sequence[Token], index: int) -> int | None:
+        if tokens[index + 1].text != "van" or not tokens[index + 2].is_capitalised:
+            return None
+        end = index + 2
+        while end + 1 < len(tokens) and (
+            tokens[end + 1].is_capitalised
+            or (
+                tokens[end + 1].text in ("en", "and")
+                and end + 2 < len(tokens)
+                and tokens[end + 2].is_capitalised
+            )
+        ):
+            end += 1
+        return end
+
+    def _match_lexicon(
+        self, text: str, tokens: Sequence[Token], index: int
+    ) -> tuple[int, EntityKind] | None:
+        """The longest lexicon phrase starting at this token."""
+        last_possible = min(len(tokens), index + MAX_PHRASE_TOKENS) - 1
+        for end in range(last_possible, index - 1, -1):
+            if not tokens[end].is_word:
+                continue
+            phrase = self._phrase(text, tokens, index, end)
+            kind = self._lexicon_kind(phrase)
+            if kind is None and end == index:
+                kind = self._lexicon_kind(_strip_possessive(phrase))
+            if kind is not None:
+                return end, kind
+        return None
+
+    def _run_end(self, tokens: Sequence[Token], index: int) -> int | None:
+        """Last token of the run of name words starting at `index` (particles inside)."""
+        end = index
+        if not self._is_name_token(tokens[index]):  # a capitalised particle (De Wever)
+            if index + 1 >= len(tokens) or not self._is_name_token(tokens[index + 1]):
+                return None
+        count = len(tokens)
+        while end + 1 < count:
+            following = tokens[end + 1]
+            if self._is_name_token(following) and not following.sentence_start:
+                end += 1
+                continue
+            # Initials: "Martien R." keeps its dot.
+            if following.text == "." and len(tokens[end].text) == 1 and tokens[end].is_capitalised:
+                end += 1
+                continue
+            # Particles inside a name: van, de, van der, 't.
+            look = end + 1
+            while look < count and tokens[look].text in PARTICLES and look - end <= 3:
+                look += 1
+            if look > end + 1 and look < count and self._is_name_token(tokens[look]):
+                if tokens[look].text not in self.lexicon.organizations:
+                    end = look
+                    continue
+            break
+        return end
+
+    def _make(
+        self,
+        block: int,
+        text: str,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        kind: EntityKind | None,
+        strong: bool,
+    ) -> _Candidate:
+        start, end = tokens[first].start, tokens[last].end
+        surface = text[start:end]
+        if surface.endswith(_POSSESSIVE) and len(surface) > 3:
+            end -= 2
+            surface = surface[:-2]
+        return _Candidate(block, start, end, surface, kind, strong)
+
+    def _type_run(
+        self,
+        block: int,
+        text: str,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        capitalised_inside: set[str],
+    ) -> list[_Candidate]:
+        lexicon = self.lexicon
+        previous = tokens[first - 1].text.lower() if first > 0 else ""
+        titled = (
+            previous in lexicon.titles or tokens[first - 1].text in lexicon.honorifics
+            if first > 0
+            else False
+        )
+        # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair".
+        while first < last and (
+            tokens[first].text in lexicon.honorifics or tokens[first].text.lower() in lexicon.titles
+        ):
+            first += 1
+            titled = True
+        if first == last and (
+            tokens[first].text in lexicon.honorifics or tokens[first].text.lower() in lexicon.titles
+        ):
+            return []
+        while last > first and tokens[last].text in lexicon.honorifics_after:
+            last -= 1
+        # A sentence-initial common word is no name unless the article capitalises it elsewhere.
+        while first <= last and tokens[first].sentence_start:
+            word = tokens[first].text
+            if (
+                word.lower() in lexicon.common_words
+                and word not in capitalised_inside
+                and not (word in CAPITAL_PARTICLES and first < last)
+            ):
+                first += 1
+                continue
+            break
+        if first > last:
+            return []
+        # "De" before an acronym or a known name is the article, not a particle.
+        if tokens[first].text in CAPITAL_PARTICLES and first < last:
+            rest = self._phrase(text, tokens, first + 1, last)
+            if (
+                tokens[first + 1].is_acronym
+                or self._lexicon_kind(rest) is not None
+                or (
+                    tokens[first].sentence_start
+                    and tokens[first + 1].text.lower() in lexicon.common_words
+                )
+            ):
+                first += 1
+        if not self._is_name_token(tokens[first]) and first == last:
+            return []
+        # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
+        for split in range(first + 1, last):
+            if (
+                tokens[split].text in lexicon.given_names
+                and tokens[split + 1].is_capitalised
+                and tokens[split - 1].text not in PARTICLES
+            ):
+                left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
+                right = self._type_run(block, text, tokens, split, last, capitalised_inside)
+                return left + right
+        surface = self._phrase(text, tokens, first, last)
+        if surface in self._suppressed or _strip_possessive(surface) in self._suppressed:
+            return []
+        kind, strong = self._classify(tokens, first, last, surface, titled, previous)
+        return [self._make(block, text, tokens, first, last, kind, strong)]
+
+    def _classify(
+        self,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        surface: str,
+        titled: bool,
+        previous: str,
+    ) -> tuple[EntityKind | None, bool]:
+        lexicon = self.lexicon
+        bare = _strip_possessive(surface)
+        known = self._lexicon_kind(bare)
+        if known is not None:
+            return known, True
+        words = [token.text for token in tokens[first : last + 1] if token.is_word]
+        if titled:
+            return EntityKind.PERSON, True
+        if words[0] in lexicon.given_names and len(words) >= 2:
+            return EntityKind.PERSON, True
+        if (
+            words[-1].lower() in lexicon.org_head_words
+            or words[0].lower() in lexicon.org_head_words
+        ):
+            return EntityKind.ORGANIZATION, True
+        if words[-1] in lexicon.org_suffixes:
+            return EntityKind.ORGANIZATION, True
+        if len(words) == 1 and tokens[first].is_acronym:
+            return EntityKind.ORGANIZATION, False
+        if len(words) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
+            return EntityKind.PERSON, False
+        if previous in PLACE_PREPOSITIONS:
+            return EntityKind.PLACE, False
+        if len(words) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
+            return EntityKind.PLACE, False
+        following = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+        if previous in ACCORDING_TO or following in PERSON_CUES_AFTER:
+            return EntityKind.PERSON, False
+        if len(words) >= 2:
+            return EntityKind.PERSON, False
+        return None, False
+
+    # --- whole article ------------------------------------------------------------------
+
+    def find(self, blocks: Sequence[str]) -> list[Entity]:
+        """Every actor mention in the article's blocks, with kinds and full names settled."""
+        capitalised_inside = {
+            token.text
+            for text in blocks
+            for token in tokenize(text)
+            if token.is_word and token.is_capitalised and not token.sentence_start
+        }
+        candidates = [
+            candidate
+            for index, text in enumerate(blocks)
+            for candidate in self.find_in_block(index, text, capitalised_inside)
+        ]
+        return self._settle(candidates)
+
+    def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
+        """Give every mention the kind and full name the whole article supports."""
+        # Surnames of persons named in full: "Zelensky" after "Volodymyr Zelensky".
+        person_names = [
+            c.text for c in candidates if c.kind is EntityKind.PERSON and c.strong and " " in c.text
+        ]
+        full_name_of: dict[str, str] = {}
+        for name in sorted(person_names, key=len):
+            parts = name.split()
+            for size in range(1, len(parts)):
+                full_name_of[" ".join(parts[-size:])] = name
+        votes: dict[str, Counter[EntityKind]] = {}
+        for c in candidates:
+            if c.kind is not None and c.strong:
+                votes.setdefault(c.text, Counter())[c.kind] += 1
+        entities: list[Entity] = []
+        for c in candidates:
+            text = c.text
+            bare = text[:-1] if text.endswith("s") and text[:-1] in full_name_of else text
+            kind = c.kind
+            if not c.strong:
+                if bare in full_name_of or (text[:-1] in votes and text.endswith("s")):
+                    kind = EntityKind.PERSON if bare in full_name_of else kind
+                if text in votes:
+                    kind = votes[text].most_common(1)[0][0]
+            if kind is None:
+                kind = EntityKind.PERSON
+            if kind is EntityKind.PERSON:
+                name = full_name_of.get(bare, bare)
+            else:
+                name = text
+            name = self.lexicon.user.aliases.get(name, name)
+            entities.append(Entity(c.block, c.start, c.end, text, kind, name))
+        return entities

@@ -1,0 +1,178 @@
+"""The lexicons the analysis uses: data files in the package plus the user's actors file.
+
+The data files (lexicons/*.txt and *.toml, see lexicons/SOURCES.md) are read once per
+process. A user corrects or extends them in `actors.toml` in the config directory:
+
+```toml
+version = 1
+[aliases]              # another way the article writes a name -> the name
+"Zelenski" = "Volodymyr Zelensky"
+[kinds]                # force a kind for a name
+"Oranje" = "organization"
+[suppress]             # never an actor
+names = ["Breaking", "Update"]
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from briefing_tui.core.analysis.model import EntityKind
+
+LEXICON_VERSION = 1
+
+
+def _data_dir() -> Traversable:
+    return files("briefing_tui.core.analysis").joinpath("lexicons")
+
+
+def _read_list(name: str) -> list[str]:
+    """A generated word list: one entry a line, `#` starts a comment line."""
+    resource = _data_dir().joinpath(name)
+    if not resource.is_file():
+        return []
+    return [
+        line.strip()
+        for line in resource.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    resource = _data_dir().joinpath(name)
+    if not resource.is_file():
+        return {}
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return []
+
+
+@dataclass(frozen=True)
+class UserActors:
+    """Corrections from the user's actors.toml."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, EntityKind] = field(default_factory=dict)
+    suppressed: frozenset[str] = frozenset()
+    problems: tuple[str, ...] = ()
+
+
+def load_user_actors(path: Path) -> UserActors:
+    """Read actors.toml; a missing file means no corrections, a broken one is reported."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return UserActors()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return UserActors(problems=(f"{path}: {error}; actor corrections ignored",))
+    problems: list[str] = []
+    aliases = {
+        str(alias): str(name)
+        for alias, name in (data.get("aliases") or {}).items()
+        if isinstance(name, str)
+    }
+    kinds: dict[str, EntityKind] = {}
+    for name, kind in (data.get("kinds") or {}).items():
+        try:
+            kinds[str(name)] = EntityKind(str(kind))
+        except ValueError:
+            problems.append(f"{path}: kind of {name!r} must be person, organization or place")
+    suppress = data.get("suppress") or {}
+    names = _strings(suppress.get("names") if isinstance(suppress, dict) else suppress)
+    return UserActors(aliases, kinds, frozenset(names), tuple(problems))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the analysis consults, as sets for constant-time lookups."""
+
+    places: frozenset[str]
+    organizations: frozenset[str]
+    org_head_words: frozenset[str]
+    org_suffixes: frozenset[str]
+    given_names: frozenset[str]
+    surnames: frozenset[str]
+    common_words: frozenset[str]
+    """Lowercase frequent words of nl and en: a capitalised one opening a sentence is no name."""
+    titles: frozenset[str]
+    """Lowercase role nouns (president, minister, spokesman)."""
+    honorifics: frozenset[str]
+    """Titles before a name, as written (Mr, Sir, mevrouw, dr.)."""
+    honorifics_after: frozenset[str]
+    speech_verbs: frozenset[str]
+    """Lowercase inflected speech verbs of nl and en (zei, zegt, said, added)."""
+    not_entities: frozenset[str]
+    """Capitalised words that are never actors: nationality adjectives, holidays, weekdays."""
+    user: UserActors = field(default_factory=UserActors)
+
+    def with_user(self, user: UserActors) -> Lexicon:
+        """This lexicon with the user's corrections applied on top."""
+        return Lexicon(
+            self.places,
+            self.organizations,
+            self.org_head_words,
+            self.org_suffixes,
+            self.given_names,
+            self.surnames,
+            self.common_words,
+            self.titles,
+            self.honorifics,
+            self.honorifics_after,
+            self.speech_verbs,
+            self.not_entities,
+            user,
+        )
+
+
+def _lower_all(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)
+
+
+@cache
+def builtin_lexicon() -> Lexicon:
+    """The lexicons shipped in the package, read once per process."""
+    organizations = _read_toml("organizations.toml")
+    roles = _read_toml("roles.toml")
+    verbs = _read_toml("speech_verbs.toml")
+    adjectives = _read_toml("adjectives.toml")
+    places_extra = _read_toml("places_extra.toml")
+    languages = ("nl", "en")
+    return Lexicon(
+        places=frozenset(_read_list("places.txt") + _strings(places_extra.get("names"))),
+        organizations=frozenset(_strings(organizations.get("names"))),
+        org_head_words=_lower_all(_strings(organizations.get("head_words"))),
+        org_suffixes=frozenset(_strings(organizations.get("suffixes"))),
+        given_names=frozenset(_read_list("given_names.txt")),
+        surnames=frozenset(_read_list("surnames.txt")),
+        common_words=frozenset(_read_list("common_nl.txt") + _read_list("common_en.txt")),
+        titles=_lower_all(
+            title
+            for language in languages
+            for title in _strings(roles.get(language, {}).get("titles"))
+        ),
+        honorifics=frozenset(_strings(roles.get("honorifics"))),
+        honorifics_after=frozenset(_strings(roles.get("honorifics_after"))),
+        speech_verbs=_lower_all(
+            verb
+            for language in languages
+            for key in ("verbs",)
+            for verb in _strings(verbs.get(language, {}).get(key))
+        ),
+        not_entities=frozenset(
+            word
+            for language in languages
+            for word in _strings(adjectives.get(language, {}).get("words"))
+        ),
+    )

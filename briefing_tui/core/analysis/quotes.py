@@ -1,0 +1,356 @@
+"""Quotations in news text and who said them.
+
+Quotes are found mark by mark in each block: „…”, “…”, "…", ‘…’, '…', «…», ,,…''.
+Apostrophes (zo'n, Trump's, collega's, voters') are told from single quotes by what
+stands on either side. A quote still open at the end of a paragraph ends there; a
+paragraph that opens with a new mark continues it, with the same speaker.
+
+Speakers come from the attribution around the quote ("…”, vroeg Poetin", "Poetin zei:
+„…”", "volgens X", "said Mr Blair", "he added"), pronouns and role phrases resolved to
+the person they refer to, a pull quote's attribution line, and, for a quote standing
+alone, the speaker named in the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing_tui.core.analysis.lexicon import Lexicon
+from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
+
+_CLOSERS = {
+    "„": '”“"',
+    "“": '”"',
+    '"': '"”“',
+    "‘": "’'",
+    "'": "'’",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "‚": "‘’'",
+    ",,": "''”\"",
+}
+_WORD_CHAR = re.compile(r"\w")
+_SPACE_BEFORE = " \t\n([{—–-/"
+_SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\s]+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
+PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
+DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
+SCARE_MAX_WORDS = 3
+
+
+@dataclass
+class _Mark:
+    """A quote found in a block, before its speaker is known."""
+
+    block: int
+    open_at: int
+    """Offset of the opening mark."""
+    start: int
+    end: int
+    close_end: int
+    """Offset just past the closing mark (== end when the quote runs to the paragraph end)."""
+    closed: bool
+
+
+def _is_letter(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and bool(_WORD_CHAR.match(text[index]))
+
+
+def _opens(text: str, index: int, mark: str) -> bool:
+    """Whether the mark at `index` opens a quote (rather than closing one or being an apostrophe)."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + len(mark)] if index + len(mark) < len(text) else " "
+    if after.isspace():
+        return False
+    if mark in ("'", "’"):
+        if _is_letter(text, index - 1):
+            return False  # zo'n, Trump's, voters'
+        # 's avonds, 't Hooft, 'n: elided articles, not quotes.
+        elided = text[index + 1 : index + 3]
+        if elided[:1] in ("s", "t", "n") and (len(elided) < 2 or not elided[1].isalpha()):
+            return False
+        return before in _SPACE_BEFORE or before in '„“"«:'
+    if mark == '"':
+        return before in _SPACE_BEFORE or before in ":„“‘'«" or index == 0
+    return True
+
+
+def _closes(text: str, index: int, mark: str) -> bool:
+    """Whether the mark at `index` can close the open quote."""
+    if index == 0 or text[index - 1].isspace():
+        return False
+    if mark in ("'", "’") and _is_letter(text, index + 1) and _is_letter(text, index - 1):
+        return False  # an apostrophe inside the quote: zo'n
+    return True
+
+
+def find_marks(block: int, text: str) -> list[_Mark]:
+    """Quotations in one block, outermost only (a quote inside a quote is part of it)."""
+    marks: list[_Mark] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        opener = ",," if text.startswith(",,", index) else char
+        if opener in _CLOSERS and opener not in ("”", "»") and _opens(text, index, opener):
+            start = index + len(opener)
+            closers = _CLOSERS[opener]
+            close = start
+            found = -1
+            while close < length:
+                candidate = text[close]
+                double = text.startswith("''", close) or text.startswith("’’", close)
+                if candidate in closers or (opener == ",," and double):
+                    if _closes(text, close, candidate):
+                        found = close
+                        break
+                close += 1
+            if found < 0:
+                end = length
+                content_start, content_end = _trim(text, start, end)
+                if content_end > content_start:
+                    marks.append(_Mark(block, index, content_start, content_end, end, False))
+                break
+            width = 2 if opener == ",," and text.startswith(("''", "’’"), found) else 1
+            content_start, content_end = _trim(text, start, found)
+            if content_end > content_start:
+                marks.append(_Mark(block, index, content_start, content_end, found + width, True))
+            index = found + width
+            continue
+        index += 1
+    return marks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class QuoteFinder:
+    """Finds the quotes of one article and attributes them, given its entities."""
+
+    def __init__(self, lexicon: Lexicon, entities: Sequence[Entity]) -> None:
+        self.lexicon = lexicon
+        self.entities = sorted(entities, key=lambda entity: (entity.block, entity.start))
+        self.roles: dict[str, str] = {}
+        """Role phrase ("russische president") -> person name, learned from appositions."""
+
+    # --- context helpers -------------------------------------------------------------
+
+    def _entities_in(self, block: int, start: int, end: int) -> list[Entity]:
+        return [e for e in self.entities if e.block == block and start <= e.start and e.end <= end]
+
+    def learn_roles(self, blocks: Sequence[str]) -> None:
+        """Appositions: "de Russische president Poetin" teaches "russische president" -> Poetin."""
+        for entity in self.entities:
+            if entity.kind is not EntityKind.PERSON:
+                continue
+            before = blocks[entity.block][: entity.start].split()[-5:]
+            words: list[str] = []
+            for word in reversed(before):
+                clean = word.strip(",;:()").lower()
+                if clean in DETERMINERS or not clean or word.endswith((",", ".", ":")):
+                    break
+                words.insert(0, clean)
+            while words and words[-1] not in self.lexicon.titles:
+                words.pop()
+            if words:
+                self.roles.setdefault(" ".join(words), entity.name)
+                if len(words) > 1:
+                    self.roles.setdefault(words[-1], entity.name)
+
+    def _sentence_bounds(self, text: str, masked: str, position: int) -> tuple[int, int]:
+        start = 0
+        for match in _SENTENCE_BOUNDARY.finditer(masked):
+            if match.end() <= position:
+                start = match.end()
+            elif match.start() >= position:
+                return start, match.start() + 1
+        return start, len(text)
+
+    def _last_person_before(self, block: int, offset: int) -> str | None:
+        found: str | None = None
+        for entity in self.entities:
+            if (entity.block, entity.start) >= (block, offset):
+                break
+            if entity.kind is EntityKind.PERSON and not self._inside_quote(entity):
+                found = entity.name
+        return found
+
+    def _inside_quote(self, entity: Entity) -> bool:
+        return any(
+            mark.block == entity.block and mark.start <= entity.start < mark.end
+            for mark in self._all_marks
+        )
+
+    def _subject_after_verb(self, text: str, block: int, start: int, end: int) -> str | None:
+        """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
+        window = text[start:end]
+        words = re.findall(r"[\w'’-]+", window)
+        verb_at = next(
+            (i for i, word in enumerate(words[:6]) if word.lower() in self.lexicon.speech_verbs),
+            None,
+        )
+        people = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
+        if verb_at is None:
+            return None
+        # A name right after (or right before) the verb.
+        if people:
+            return people[0].name
+        following = [word.lower() for word in words[verb_at + 1 : verb_at + 6]]
+        if following and following[0] in PRONOUNS:
+            return self._last_person_before(block, start)
+        preceding = words[verb_at - 1].lower() if verb_at > 0 else ""
+        if preceding in PRONOUNS:
+            return self._last_person_before(block, start)
+        return self._role(following) or self._role(
+            [word.lower() for word in words[max(0, verb_at - 5) : verb_at]]
+        )
+
+    def _role(self, words: Sequence[str]) -> str | None:
+        """A role phrase at the start of `words` ("de russische president ...") as a person."""
+        words = list(words)
+        while words and words[0] in DETERMINERS:
+            words = words[1:]
+        for size in range(min(4, len(words)), 0, -1):
+            phrase = " ".join(words[:size])
+            if phrase in self.roles:
+                return self.roles[phrase]
+        if words and words[0] in ("spokesman", "spokeswoman", "woordvoerder", "woordvoerster"):
+            return words[0]
+        return None
+
+    def _subject_before(self, text: str, block: int, start: int, end: int) -> str | None:
+        """ "Poetin zei dat …", "X schreef op Y: „…”", "volgens X", "he said: \"…\""."""
+        window = text[start:end]
+        lowered = [word.lower() for word in re.findall(r"[\w'’-]+", window)]
+        has_cue = (
+            any(word in self.lexicon.speech_verbs for word in lowered)
+            or window.rstrip().endswith(":")
+            or "volgens" in lowered
+            or "according" in lowered
+        )
+        if not has_cue:
+            return None
+        people = [
+            e
+            for e in self._entities_in(block, start, end)
+            if not self._inside_quote(e) and e.kind is EntityKind.PERSON
+        ]
+        if people:
+            return people[0].name
+        if any(word in PRONOUNS for word in lowered):
+            return self._last_person_before(block, start)
+        bodies = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
+        if bodies:
+            return bodies[0].name
+        for index, word in enumerate(lowered):
+            if word in self.lexicon.speech_verbs:
+                role = self._role(lowered[index + 1 :]) or self._role(lowered[max(0, index - 4) :])
+                if role:
+                    return role
+        return None
+
+    # --- the quotes ---------------------------------------------------------------------
+
+    def find(self, blocks: Sequence[str], pull_quotes: dict[int, int]) -> list[Quote]:
+        """Every quote of the article, with kind and speaker.
+
+        Args:
+            blocks: The article's block texts.
+            pull_quotes: Block index -> where the attribution starts, for pull quotes.
+        """
+        self._all_marks = [
+            mark for index, text in enumerate(blocks) for mark in find_marks(index, text)
+        ]
+        self.learn_roles(blocks)
+        pull_speakers: list[tuple[str, str]] = []
+        for block, attribution_start in pull_quotes.items():
+            people = [
+                e
+                for e in self._entities_in(block, attribution_start, len(blocks[block]))
+                if e.kind is EntityKind.PERSON
+            ]
+            if people:
+                quote_text = blocks[block][:attribution_start].strip(" „“”\"'‘’«»")
+                pull_speakers.append((quote_text, people[0].name))
+        quotes: list[Quote] = []
+        previous: _Mark | None = None
+        previous_speaker: str | None = None
+        for mark in self._all_marks:
+            text = blocks[mark.block]
+            content = text[mark.start : mark.end]
+            masked = self._masked(text, mark.block)
+            sentence_start, sentence_end = self._sentence_bounds(text, masked, mark.open_at)
+            kind = self._kind(text, mark, content, sentence_start, sentence_end)
+            speaker: str | None = None
+            if kind is not QuoteKind.SCARE:
+                if mark.block in pull_quotes:
+                    speaker = next((s for q, s in pull_speakers if q and q in content), None)
+                speaker = speaker or self._subject_after_verb(
+                    text, mark.block, mark.close_end, sentence_end
+                )
+                speaker = speaker or self._subject_before(
+                    text, mark.block, sentence_start, mark.open_at
+                )
+                speaker = speaker or next((s for q, s in pull_speakers if q and q in content), None)
+                if (
+                    speaker is None
+                    and previous is not None
+                    and previous_speaker is not None
+                    and (
+                        previous.block == mark.block
+                        or (not previous.closed and previous.block == mark.block - 1)
+                        or previous.block == mark.block - 1
+                    )
+                ):
+                    speaker = previous_speaker
+                if speaker is None and sentence_start > 0:
+                    before_start, _ = self._sentence_bounds(
+                        text, masked, max(0, sentence_start - 2)
+                    )
+                    speaker = self._subject_before(text, mark.block, before_start, sentence_start)
+            quotes.append(Quote(mark.block, mark.start, mark.end, content, speaker, kind))
+            if kind is not QuoteKind.SCARE:
+                previous, previous_speaker = mark, speaker
+        return quotes
+
+    def _masked(self, text: str, block: int) -> str:
+        """The block with quoted words blanked, so sentence ends inside quotes are ignored."""
+        chars = list(text)
+        for mark in self._all_marks:
+            if mark.block == block:
+                for i in range(mark.start, mark.end):
+                    if chars[i] in ".!?":
+                        chars[i] = "x"
+        return "".join(chars)
+
+    def _kind(
+        self, text: str, mark: _Mark, content: str, sentence_start: int, sentence_end: int
+    ) -> QuoteKind:
+        words = content.split()
+        before = text[sentence_start : mark.open_at].strip()
+        starts_sentence = not before or before.endswith(":")
+        has_cue = any(
+            word.strip(",.;:").lower() in self.lexicon.speech_verbs
+            or word.lower() in ("volgens", "according")
+            for word in text[sentence_start:sentence_end].split()
+        ) or before.endswith(":")
+        if len(words) == 1 and not starts_sentence:
+            return QuoteKind.SCARE
+        if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
+            return QuoteKind.DIRECT
+        if (
+            content[:1].isupper()
+            and content.rstrip()[-1:] in ".?!"
+            and len(words) > SCARE_MAX_WORDS
+        ):
+            return QuoteKind.DIRECT
+        if len(words) <= SCARE_MAX_WORDS and not has_cue:
+            return QuoteKind.SCARE
+        return QuoteKind.PARTIAL

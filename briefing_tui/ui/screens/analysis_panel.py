@@ -1,0 +1,67 @@
+"""Actors or quotes as a screen of their own, for terminals too narrow for a side panel."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from briefing_tui.core.analysis.model import Analysis
+from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
+
+PanelKind = Literal["actors", "quotes"]
+PanelChoice = tuple[Literal["actor"], str] | tuple[Literal["block"], int]
+
+
+class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
+    """Lists the article's actors or quotes; Enter returns the choice to the reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,h", "dismiss", "Close", tooltip="Back to the article"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self, kind: PanelKind, analysis: Analysis | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.analysis = analysis
+
+    def compose(self) -> ComposeResult:
+        title = (
+            "Actors — Enter cycles through mentions"
+            if self.kind == "actors"
+            else ("Who said what — Enter goes to the paragraph")
+        )
+        yield Static(title, id="panel-title")
+        yield ActorList(id="panel-list") if self.kind == "actors" else QuoteList(id="panel-list")
+        yield Footer()
+
+    def _panel(self) -> ActorList | QuoteList:
+        panel = self.query_one("#panel-list")
+        assert isinstance(panel, ActorList | QuoteList)
+        return panel
+
+    def on_mount(self) -> None:
+        panel = self._panel()
+        panel.show_analysis(self.analysis)
+        panel.focus()
+
+    def action_cursor(self, direction: str) -> None:
+        panel = self._panel()
+        if direction == "down":
+            panel.action_cursor_down()
+        else:
+            panel.action_cursor_up()
+
+    @on(ActorList.Chosen)
+    def _actor(self, event: ActorList.Chosen) -> None:
+        self.dismiss(("actor", event.name))
+
+    @on(QuoteList.Chosen)
+    def _quote(self, event: QuoteList.Chosen) -> None:
+        self.dismiss(("block", event.block))

@@ -1,0 +1,101 @@
+"""The actors and quotes panels: short lists (OptionList is fine at this size)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.analysis.model import Analysis, EntityKind, QuoteKind
+from briefing_tui.core.text import shorten
+
+KIND_HEADINGS = {
+    EntityKind.PERSON: "People",
+    EntityKind.ORGANIZATION: "Organisations",
+    EntityKind.PLACE: "Places",
+}
+KIND_STYLES = {
+    EntityKind.PERSON: "bold",
+    EntityKind.ORGANIZATION: "underline",
+    EntityKind.PLACE: "italic",
+}
+"""The same attributes the reader uses, so the panel doubles as a legend."""
+
+
+class ActorList(OptionList):
+    """The article's actors by kind, with mention counts and roles."""
+
+    class Chosen(Message):
+        """The user picked an actor: show (and cycle through) its mentions."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        """Fill the list from an analysis (None: still analysing)."""
+        self.clear_options()
+        if analysis is None:
+            self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
+            return
+        roles: dict[str, list[str]] = {}
+        for name, role in analysis.roles:
+            roles.setdefault(name, []).append(role)
+        for kind in EntityKind:
+            counts = Counter(e.name for e in analysis.entities if e.kind is kind)
+            if not counts:
+                continue
+            heading = Text(f"{KIND_HEADINGS[kind]} ({len(counts)})", style="bold reverse")
+            self.add_option(Option(heading, disabled=True))
+            for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+                prompt = Text(f" {name}", style=KIND_STYLES[kind])
+                prompt.append(f"  ×{count}", style="dim")
+                if name in roles:
+                    prompt.append(f"  {shorten(', '.join(roles[name]), 40)}", style="dim italic")
+                self.add_option(Option(prompt, id=f"{kind.value}:{name}"))
+        if not analysis.entities:
+            self.add_option(Option(Text("No actors found.", style="italic"), disabled=True))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id.split(":", 1)[1]))
+
+
+class QuoteList(OptionList):
+    """Who said what, in reading order."""
+
+    class Chosen(Message):
+        """The user picked a quote: go to its paragraph."""
+
+        def __init__(self, block: int) -> None:
+            super().__init__()
+            self.block = block
+
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        """Fill the list from an analysis (None: still analysing)."""
+        self.clear_options()
+        if analysis is None:
+            self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
+            return
+        for index, quote in enumerate(analysis.quotes):
+            if quote.kind is QuoteKind.SCARE:
+                who = Text("(term)", style="dim italic")
+            else:
+                who = Text(quote.speaker or "(unknown)", style="bold")
+            prompt = who + Text(f"  ¶{quote.block + 1}\n", style="dim")
+            prompt.append(f"  “{shorten(quote.text, 120)}”")
+            self.add_option(Option(prompt, id=f"{index}:{quote.block}"))
+        if not analysis.quotes:
+            self.add_option(Option(Text("No quotes found.", style="italic"), disabled=True))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(int(event.option.id.split(":")[1])))
