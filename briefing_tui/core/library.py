@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.model import ARTICLE_SUFFIXES, Article
+from briefing_tui.core.safety import clean_line, display_path
 
 UNDATED_LABEL = "Undated"
 
@@ -21,7 +22,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{display_path(self.path)}: {clean_line(self.reason)}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ user's terminal. Everything from a file passes through `clean_text` at ingest.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 # ESC-introduced sequences, longest forms first: CSI, OSC, DCS/SOS/PM/APC strings,
 # then two-character escapes. The 8-bit C1 introducers (0x9b CSI, 0x9d OSC, ...) too.
@@ -34,6 +35,11 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL_CHARACTERS.sub("", text)
+
+
+def display_path(path: PurePath) -> str:
+    """A file name or path made safe to print: file names can hold escape sequences too."""
+    return clean_line(str(path))
 
 
 def clean_line(text: str) -> str:

@@ -19,6 +19,7 @@ from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file
 from briefing_tui.core.model import Article
+from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
 from briefing_tui.ui.screens.help import HelpScreen
@@ -81,7 +82,7 @@ class BriefingApp(App[int]):
         if self.open_path is not None:
             self._open_file(self.open_path)
         for message in self.startup_messages:
-            self.notify(message, severity="warning", timeout=10)
+            self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library()
 
     @work(thread=True, exclusive=True, group="library")
@@ -100,7 +101,12 @@ class BriefingApp(App[int]):
         try:
             article = read_article(path)
         except ArticleError as error:
-            self.notify(f"{error.path}: {error.reason}", severity="error", timeout=10)
+            self.notify(
+                f"{display_path(error.path)}: {error.reason}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self.push_screen(ReaderScreen(article, None))
 

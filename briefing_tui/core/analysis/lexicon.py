@@ -150,7 +150,11 @@ def builtin_lexicon() -> Lexicon:
     places_extra = _read_toml("places_extra.toml")
     languages = ("nl", "en")
     return Lexicon(
-        places=frozenset(_read_list("places.txt") + _strings(places_extra.get("names"))),
+        places=frozenset(
+            _read_list("places.txt")
+            + _strings(places_extra.get("names"))
+            + _strings(places_extra.get("sports_abbreviations"))
+        ),
         organizations=frozenset(_strings(organizations.get("names"))),
         org_head_words=_lower_all(_strings(organizations.get("head_words"))),
         org_suffixes=frozenset(_strings(organizations.get("suffixes"))),

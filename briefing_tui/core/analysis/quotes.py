@@ -59,7 +59,7 @@ def _is_letter(text: str, index: int) -> bool:
 
 
 def _opens(text: str, index: int, mark: str) -> bool:
-    """Whether the mark at `index` opens a quote (rather than closing one or being an apostrophe)."""
+    """Whether the mark at `index` opens a quote (not closing one, not an apostrophe)."""
     before = text[index - 1] if index > 0 else " "
     after = text[index + len(mark)] if index + len(mark) < len(text) else " "
     if after.isspace():
@@ -81,9 +81,8 @@ def _closes(text: str, index: int, mark: str) -> bool:
     """Whether the mark at `index` can close the open quote."""
     if index == 0 or text[index - 1].isspace():
         return False
-    if mark in ("'", "’") and _is_letter(text, index + 1) and _is_letter(text, index - 1):
-        return False  # an apostrophe inside the quote: zo'n
-    return True
+    # An apostrophe inside the quote (zo'n) does not close it.
+    return not (mark in ("'", "’") and _is_letter(text, index + 1) and _is_letter(text, index - 1))
 
 
 def find_marks(block: int, text: str) -> list[_Mark]:
@@ -102,10 +101,11 @@ def find_marks(block: int, text: str) -> list[_Mark]:
             while close < length:
                 candidate = text[close]
                 double = text.startswith("''", close) or text.startswith("’’", close)
-                if candidate in closers or (opener == ",," and double):
-                    if _closes(text, close, candidate):
-                        found = close
-                        break
+                if (candidate in closers or (opener == ",," and double)) and _closes(
+                    text, close, candidate
+                ):
+                    found = close
+                    break
                 close += 1
             if found < 0:
                 end = length
@@ -121,6 +121,20 @@ def find_marks(block: int, text: str) -> list[_Mark]:
             continue
         index += 1
     return marks
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"\w+", text)}
+
+
+def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) -> str | None:
+    """The speaker of a pull quote whose words this quote repeats (pull quotes reword a little)."""
+    words = _words(content)
+    for quote, speaker in pull_speakers:
+        quoted = _words(quote)
+        if quoted and len(quoted & words) >= 0.8 * len(quoted):
+            return speaker
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -173,14 +187,38 @@ class QuoteFinder:
                 return start, match.start() + 1
         return start, len(text)
 
+    def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(block, offset, person) for each bare role phrase ("de Russische president")."""
+        found: list[tuple[int, int, str]] = []
+        for role, name in self.roles.items():
+            if " " not in role:
+                continue  # a bare title ("president") is too ambiguous to stand for someone
+            pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+            for index, text in enumerate(blocks):
+                found.extend((index, match.start(), name) for match in pattern.finditer(text))
+        return found
+
     def _last_person_before(self, block: int, offset: int) -> str | None:
+        """The person most recently mentioned (by name or role) outside quotes."""
+        best: tuple[int, int] = (-1, -1)
         found: str | None = None
         for entity in self.entities:
             if (entity.block, entity.start) >= (block, offset):
                 break
             if entity.kind is EntityKind.PERSON and not self._inside_quote(entity):
-                found = entity.name
+                best, found = (entity.block, entity.start), entity.name
+        for role_block, role_offset, name in self._role_refs:
+            if best < (role_block, role_offset) < (block, offset):
+                best, found = (role_block, role_offset), name
         return found
+
+    def _role_in(self, text: str) -> str | None:
+        """A learned role phrase written in `text` ("zei de Russische president")."""
+        lowered = text.lower()
+        for role in sorted(self.roles, key=len, reverse=True):
+            if " " in role and re.search(rf"\b{re.escape(role)}\b", lowered):
+                return self.roles[role]
+        return None
 
     def _inside_quote(self, entity: Entity) -> bool:
         return any(
@@ -208,22 +246,52 @@ class QuoteFinder:
         preceding = words[verb_at - 1].lower() if verb_at > 0 else ""
         if preceding in PRONOUNS:
             return self._last_person_before(block, start)
-        return self._role(following) or self._role(
-            [word.lower() for word in words[max(0, verb_at - 5) : verb_at]]
+        return self._role(following, block, start) or self._role(
+            [word.lower() for word in words[max(0, verb_at - 5) : verb_at]], block, start
         )
 
-    def _role(self, words: Sequence[str]) -> str | None:
-        """A role phrase at the start of `words` ("de russische president ...") as a person."""
+    def _role(self, words: Sequence[str], block: int = 0, offset: int = 0) -> str | None:
+        """A role phrase at the start of `words` ("de russische president ...") as a person.
+
+        A phrase learned from an apposition names its person. Otherwise the phrase's title
+        ("president") points to the person mentioned most recently before it, skipping people
+        the article gave the same title with other words ("de Oekraïense president Zelensky"
+        is not "de Russische president").
+        """
         words = list(words)
         while words and words[0] in DETERMINERS:
             words = words[1:]
-        for size in range(min(4, len(words)), 0, -1):
+        for size in range(min(4, len(words)), 1, -1):
             phrase = " ".join(words[:size])
             if phrase in self.roles:
                 return self.roles[phrase]
         if words and words[0] in ("spokesman", "spokeswoman", "woordvoerder", "woordvoerster"):
             return words[0]
+        title_at = next(
+            (i for i, word in enumerate(words[:4]) if word in self.lexicon.titles), None
+        )
+        if title_at is None:
+            return None
+        phrase = " ".join(words[: title_at + 1])
+        title = words[title_at]
+        other = {
+            name for role, name in self.roles.items() if role.endswith(title) and role != phrase
+        }
+        for name in self._persons_before(block, offset):
+            if name not in other:
+                return name
         return None
+
+    def _persons_before(self, block: int, offset: int) -> list[str]:
+        """Persons named before a point, most recent first (outside quotes)."""
+        names = [
+            entity.name
+            for entity in self.entities
+            if entity.kind is EntityKind.PERSON
+            and (entity.block, entity.start) < (block, offset)
+            and not self._inside_quote(entity)
+        ]
+        return names[::-1]
 
     def _subject_before(self, text: str, block: int, start: int, end: int) -> str | None:
         """ "Poetin zei dat …", "X schreef op Y: „…”", "volgens X", "he said: \"…\""."""
@@ -244,6 +312,9 @@ class QuoteFinder:
         ]
         if people:
             return people[0].name
+        role = self._role_in(window)
+        if role is not None:
+            return role
         if any(word in PRONOUNS for word in lowered):
             return self._last_person_before(block, start)
         bodies = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
@@ -251,7 +322,9 @@ class QuoteFinder:
             return bodies[0].name
         for index, word in enumerate(lowered):
             if word in self.lexicon.speech_verbs:
-                role = self._role(lowered[index + 1 :]) or self._role(lowered[max(0, index - 4) :])
+                role = self._role(lowered[index + 1 :], block, start) or self._role(
+                    lowered[max(0, index - 4) :], block, start
+                )
                 if role:
                     return role
         return None
@@ -269,6 +342,7 @@ class QuoteFinder:
             mark for index, text in enumerate(blocks) for mark in find_marks(index, text)
         ]
         self.learn_roles(blocks)
+        self._role_refs = self._role_mentions(blocks)
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
@@ -291,14 +365,14 @@ class QuoteFinder:
             speaker: str | None = None
             if kind is not QuoteKind.SCARE:
                 if mark.block in pull_quotes:
-                    speaker = next((s for q, s in pull_speakers if q and q in content), None)
+                    speaker = _pull_quote_speaker(content, pull_speakers)
                 speaker = speaker or self._subject_after_verb(
                     text, mark.block, mark.close_end, sentence_end
                 )
                 speaker = speaker or self._subject_before(
                     text, mark.block, sentence_start, mark.open_at
                 )
-                speaker = speaker or next((s for q, s in pull_speakers if q and q in content), None)
+                speaker = speaker or _pull_quote_speaker(content, pull_speakers)
                 if (
                     speaker is None
                     and previous is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Library
+from briefing_tui.core.safety import display_path
 from briefing_tui.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class LibraryScreen(Screen[None]):
     def _update_status(self, event: ArticleList.Highlighted) -> None:
         article = event.article
         status = Text(f" {event.position + 1}/{event.total}  ", style="bold")
-        status.append(article.path.name)
+        status.append(display_path(PurePath(article.path.name)))
         if article.language:
             status.append(f"  {article.language}")
         status.append(f"  {article.word_count} words")

@@ -14,13 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Problem
+from briefing_tui.core.safety import display_path
 
 
 def _display_path(path: Path) -> str:
     try:
-        return str(path.absolute().relative_to(Path.cwd()))
+        return display_path(path.absolute().relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return display_path(path)
 
 
 class ProblemsScreen(ModalScreen[None]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.model import Article
+from briefing_tui.core.safety import display_path
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
@@ -196,7 +198,7 @@ class ReaderScreen(Screen[None]):
     def _show_status(self) -> None:
         view = self.query_one(ArticleView)
         status = Text(f" ¶ {view.cursor + 1}/{len(view.paragraphs)}", style="bold")
-        status.append(f"  {self.article.path.name}")
+        status.append(f"  {display_path(PurePath(self.article.path.name))}")
         if self.position is not None and self.app.library is not None:
             status.append(f"  article {self.position + 1}/{len(self.app.library.articles)}")
         self.query_one("#reader-status", Static).update(status)

@@ -203,8 +203,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _speaker_strips(self, index: int, width: int, console: Console) -> list[Strip]:
         """A dimmed "— Poetin" line under the focused paragraph, naming who is quoted in it."""
-        if self.analysis is None:
-            return []
+        if self.analysis is None or (
+            self.article is not None and self.article.blocks[index].kind is BlockKind.PULLQUOTE
+        ):
+            return []  # a pull quote shows its attribution already
         speakers: list[str] = []
         for quote in self.analysis.quotes:
             if quote.block == index and quote.speaker and quote.speaker not in speakers:
