@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit screenshots snapshots-update check clean
+.PHONY: run test lint typecheck unit screenshots snapshots-update check bench eval lexicons clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -42,6 +42,20 @@ screenshots: $(STAMP)
 ## Accept changed SVG snapshots after looking at them (pytest writes snapshot_report.html).
 snapshots-update: $(STAMP)
 	$(BIN)/pytest -q tests/snapshots --snapshot-update
+
+## Speed of the analysis and of opening an article, against a floor measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_analysis.py
+
+## Quality of the analysis: the example articles' gold, and CoNLL-2002 Dutch testb (../shared).
+eval: $(STAMP)
+	$(BIN)/python benchmarks/analysis_eval.py examples
+	$(BIN)/python benchmarks/analysis_eval.py conll --split testb
+
+## Rebuild the generated lexicons from their sources (needs the `lexicons` extra).
+lexicons: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lexicons]'
+	$(BIN)/python -m briefing_tui.core.analysis.build_lexicons
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

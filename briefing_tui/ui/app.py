@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from briefing_tui.core.analysis.lexicon import Lexicon, builtin_lexicon, load_user_actors
+from briefing_tui.core.analysis.lexicon import LexiconSource
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file
@@ -26,11 +26,6 @@ from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
-
-
-def load_lexicon_for(config_override: Path | None) -> Lexicon:
-    """The lexicons the reader highlights with: built-in plus the user's corrections."""
-    return builtin_lexicon().with_user(load_user_actors(actors_file(config_override)))
 
 
 class BriefingApp(App[int]):
@@ -69,8 +64,9 @@ class BriefingApp(App[int]):
         self.open_path = open_path
         self.startup_messages = list(startup_messages)
         self.glyphs = glyphs or glyphs_for_terminal()
-        self.lexicon = load_lexicon_for(config_dir)
-        """Built-in lexicons with the user's actors.toml corrections."""
+        self.lexicon_source = LexiconSource(actors_file(config_dir))
+        """Lexicons with the user's actors.toml corrections; loaded on first analysis."""
+        self.reported_actor_problems: tuple[str, ...] = ()
         self.current_position: int | None = None
         """The article last opened, so the library cursor returns to it."""
         if "TEXTUAL_ANIMATIONS" not in os.environ:

@@ -177,11 +177,9 @@ async def test_markdown_front_matter_escapes_are_removed_from_title_and_meta(
 
 # --- file names and messages ----------------------------------------------------------------
 
-FILE_NAME_NOT_CLEANED = (
-    "BUG: file names are shown without clean_text: Text(article.path.name) in "
-    "LibraryScreen._update_status and ReaderScreen._show_status, and _display_path in "
-    "ProblemsScreen, so ESC sequences in a name (OSC 0/52, CSI colour) reach the terminal"
-)
+# Regression: file names were shown without cleaning in the library and reader status lines
+# and in the problems list, so ESC sequences in a name (OSC 0/52, CSI colour) reached the
+# terminal.
 HOSTILE_NAME = "ok\x1b]0;evil\x07\x1b[31mrood.txt"
 HOSTILE_BINARY_NAME = "bin\x1b]52;c;ZXZpbA==\x07.txt"
 
@@ -228,11 +226,9 @@ async def test_escape_sequences_in_a_file_name_never_reach_the_problems_screen(
         assert_no_control_characters("\n".join(screen_lines(app)))
 
 
-NOTIFY_PARSES_MARKUP = (
-    "BUG: BriefingApp._open_file and the startup messages call notify() with the default "
-    "markup=True, so a file or config path is parsed as Textual markup: '[@click=app.quit]' "
-    "in a name disappears and clicking the message quits the app"
-)
+# Regression: the messages about an unreadable file and the startup messages went through
+# notify() with markup=True, so '[@click=app.quit]' in a path vanished and clicking the
+# message quit the app.
 CLICK_NAME = "[@click=app.quit]stuk.txt"
 
 

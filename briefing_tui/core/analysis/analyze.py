@@ -36,7 +36,18 @@ def analyze_blocks(
     entities = EntityFinder(lexicon).find(blocks)
     finder = QuoteFinder(lexicon, entities)
     quotes = finder.find(blocks, pull_quotes or {})
-    roles = tuple(sorted({(name, role) for role, name in finder.roles.items()}))
+    learned = {(name, role) for role, name in finder.roles.items()}
+    # "oekraïense president" says more than "president": keep only the fullest roles.
+    roles = tuple(
+        sorted(
+            (name, role)
+            for name, role in learned
+            if not any(
+                other_name == name and other != role and other.endswith(" " + role)
+                for other_name, other in learned
+            )
+        )
+    )
     return Analysis(tuple(entities), tuple(quotes), roles)
 
 

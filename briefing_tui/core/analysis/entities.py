@@ -87,6 +87,27 @@ class _Candidate:
     """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
 
 
+_LENGTH_CACHE: dict[int, dict[str, int]] = {}
+
+
+def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
+    """First word -> most tokens of a lexicon phrase starting with it (a bound for matching)."""
+    key = id(lexicon)
+    if key not in _LENGTH_CACHE:
+        from briefing_tui.core.analysis.tokens import tokenize as split
+
+        lengths: dict[str, int] = {}
+        names = (*lexicon.organizations, *lexicon.places, *lexicon.user.kinds)
+        for name in names:
+            if " " in name or "-" in name or "'" in name or "." in name:
+                parts = [token.text for token in split(name)]
+                if parts:
+                    lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
+        _LENGTH_CACHE.clear()  # one lexicon at a time: the user's corrections replace it
+        _LENGTH_CACHE[key] = lengths
+    return _LENGTH_CACHE[key]
+
+
 def _has_inner_capital(word: str) -> bool:
     """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
@@ -104,6 +125,7 @@ class EntityFinder:
         user = lexicon.user
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
+        self._phrase_tokens = _phrase_lengths(lexicon)
 
     # --- per block --------------------------------------------------------------------
 
@@ -140,15 +162,18 @@ class EntityFinder:
         return text[tokens[first].start : tokens[last].end]
 
     def find_in_block(
-        self, block_index: int, text: str, capitalised_inside: set[str]
+        self, block_index: int, text: str, tokens: Sequence[Token], capitalised_inside: set[str]
     ) -> list[_Candidate]:
         """Name candidates of one block, each typed if the block alone says what it is."""
-        tokens = tokenize(text)
         candidates: list[_Candidate] = []
         index = 0
         count = len(tokens)
         while index < count:
             token = tokens[index]
+            # Most tokens are lowercase words or punctuation: skip them cheaply.
+            if not token.is_capitalised and token.text != "ministerie":
+                index += 1
+                continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun.
             if token.text in ("ministerie", "Ministerie") and index + 2 < count:
                 end = self._ministry_end(tokens, index)
@@ -200,7 +225,8 @@ class EntityFinder:
         self, text: str, tokens: Sequence[Token], index: int
     ) -> tuple[int, EntityKind] | None:
         """The longest lexicon phrase starting at this token."""
-        last_possible = min(len(tokens), index + MAX_PHRASE_TOKENS) - 1
+        longest = self._phrase_tokens.get(tokens[index].text, 1)
+        last_possible = min(len(tokens), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
             if not tokens[end].is_word:
                 continue
@@ -330,6 +356,9 @@ class EntityFinder:
                 )
             ):
                 first += 1
+        if first == last and self._lexicon_kind(tokens[first].text) is not None:
+            kind = self._lexicon_kind(tokens[first].text)
+            return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
         if first == last and (
             not self._is_name_token(tokens[first])
             or tokens[first].text in CAPITAL_PARTICLES
@@ -409,16 +438,17 @@ class EntityFinder:
 
     def find(self, blocks: Sequence[str]) -> list[Entity]:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
+        tokenized = [tokenize(text) for text in blocks]
         capitalised_inside = {
             token.text
-            for text in blocks
-            for token in tokenize(text)
-            if token.is_word and token.is_capitalised and not token.sentence_start
+            for tokens in tokenized
+            for token in tokens
+            if token.is_capitalised and token.is_word and not token.sentence_start
         }
         candidates = [
             candidate
             for index, text in enumerate(blocks)
-            for candidate in self.find_in_block(index, text, capitalised_inside)
+            for candidate in self.find_in_block(index, text, tokenized[index], capitalised_inside)
         ]
         return self._settle(candidates)
 
@@ -437,10 +467,15 @@ class EntityFinder:
         for c in candidates:
             if c.kind is not None and c.strong:
                 votes.setdefault(c.text, Counter())[c.kind] += 1
+        # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
+        person_forms = {c.text for c in candidates if c.kind is EntityKind.PERSON}
+        person_forms |= set(full_name_of)
         entities: list[Entity] = []
         for c in candidates:
             text = c.text
-            bare = text[:-1] if text.endswith("s") and text[:-1] in full_name_of else text
+            bare = text[:-1] if text.endswith("s") and text[:-1] in person_forms else text
+            if bare != text and c.kind is None:
+                c.kind = EntityKind.PERSON
             kind = c.kind
             if not c.strong:
                 if bare in full_name_of or (text[:-1] in votes and text.endswith("s")):

@@ -23,6 +23,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 from briefing_tui.core.analysis.model import EntityKind
@@ -180,3 +181,36 @@ def builtin_lexicon() -> Lexicon:
             for word in _strings(adjectives.get(language, {}).get("words"))
         ),
     )
+
+
+class LexiconSource:
+    """The lexicons with the user's corrections, reloaded when actors.toml changes.
+
+    The reader asks for `current()` before each analysis (off the UI thread), so an edit
+    to actors.toml shows with the next article opened, without a restart.
+    """
+
+    def __init__(self, actors_path: Path) -> None:
+        self.actors_path = actors_path
+        self._lock = Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._lexicon: Lexicon | None = None
+        self.problems: tuple[str, ...] = ()
+
+    def _file_stamp(self) -> tuple[int, int]:
+        try:
+            stat = self.actors_path.stat()
+        except OSError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def current(self) -> Lexicon:
+        """The lexicon to analyse with now (built-in lists load once, on first use)."""
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._lexicon is None or stamp != self._stamp:
+                user = load_user_actors(self.actors_path)
+                self.problems = user.problems
+                self._lexicon = builtin_lexicon().with_user(user)
+                self._stamp = stamp
+            return self._lexicon

@@ -33,6 +33,7 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 _WORD_CHAR = re.compile(r"\w")
+_ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
 _SPACE_BEFORE = " \t\n([{—–-/"
 _SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\s]+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
@@ -91,6 +92,10 @@ def find_marks(block: int, text: str) -> list[_Mark]:
     index = 0
     length = len(text)
     while index < length:
+        found_mark = _ANY_MARK.search(text, index)
+        if found_mark is None:
+            break
+        index = found_mark.start()
         char = text[index]
         opener = ",," if text.startswith(",,", index) else char
         if opener in _CLOSERS and opener not in ("”", "»") and _opens(text, index, opener):
@@ -221,10 +226,15 @@ class QuoteFinder:
         return None
 
     def _inside_quote(self, entity: Entity) -> bool:
-        return any(
-            mark.block == entity.block and mark.start <= entity.start < mark.end
-            for mark in self._all_marks
-        )
+        """Names inside quoted words are not who speaks (computed once per entity)."""
+        inside = self._inside_cache.get(id(entity))
+        if inside is None:
+            inside = any(
+                mark.start <= entity.start < mark.end
+                for mark in self._marks_by_block.get(entity.block, ())
+            )
+            self._inside_cache[id(entity)] = inside
+        return inside
 
     def _subject_after_verb(self, text: str, block: int, start: int, end: int) -> str | None:
         """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
@@ -234,21 +244,31 @@ class QuoteFinder:
             (i for i, word in enumerate(words[:6]) if word.lower() in self.lexicon.speech_verbs),
             None,
         )
-        people = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
         if verb_at is None:
             return None
-        # A name right after (or right before) the verb.
+        named = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
+        # A person named near the verb ("zei Poetin", "Mr Blair said").
+        people = [e for e in named if e.kind is EntityKind.PERSON]
         if people:
             return people[0].name
         following = [word.lower() for word in words[verb_at + 1 : verb_at + 6]]
-        if following and following[0] in PRONOUNS:
-            return self._last_person_before(block, start)
         preceding = words[verb_at - 1].lower() if verb_at > 0 else ""
-        if preceding in PRONOUNS:
+        if (following and following[0] in PRONOUNS) or preceding in PRONOUNS:
             return self._last_person_before(block, start)
-        return self._role(following, block, start) or self._role(
+        role = self._role(following, block, start) or self._role(
             [word.lower() for word in words[max(0, verb_at - 5) : verb_at]], block, start
         )
+        if role is not None:
+            return role
+        # A body right next to the verb ("meldde Kyiv", "the committee said"); "op X" is
+        # where something was said, not who said it.
+        verb_word = words[verb_at]
+        verb_start = window.find(verb_word)
+        for entity in named:
+            gap = text[start + verb_start + len(verb_word) : entity.start]
+            if entity.start >= start + verb_start and not gap.strip():
+                return entity.name
+        return None
 
     def _role(self, words: Sequence[str], block: int = 0, offset: int = 0) -> str | None:
         """A role phrase at the start of `words` ("de russische president ...") as a person.
@@ -341,6 +361,11 @@ class QuoteFinder:
         self._all_marks = [
             mark for index, text in enumerate(blocks) for mark in find_marks(index, text)
         ]
+        self._marks_by_block: dict[int, list[_Mark]] = {}
+        for mark in self._all_marks:
+            self._marks_by_block.setdefault(mark.block, []).append(mark)
+        self._inside_cache: dict[int, bool] = {}
+        self._masked_cache: dict[int, str] = {}
         self.learn_roles(blocks)
         self._role_refs = self._role_mentions(blocks)
         pull_speakers: list[tuple[str, str]] = []
@@ -396,13 +421,15 @@ class QuoteFinder:
 
     def _masked(self, text: str, block: int) -> str:
         """The block with quoted words blanked, so sentence ends inside quotes are ignored."""
-        chars = list(text)
-        for mark in self._all_marks:
-            if mark.block == block:
+        masked = self._masked_cache.get(block)
+        if masked is None:
+            chars = list(text)
+            for mark in self._marks_by_block.get(block, ()):
                 for i in range(mark.start, mark.end):
                     if chars[i] in ".!?":
                         chars[i] = "x"
-        return "".join(chars)
+            masked = self._masked_cache[block] = "".join(chars)
+        return masked
 
     def _kind(
         self, text: str, mark: _Mark, content: str, sentence_start: int, sentence_end: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words keep inner hyphens, ampersands, dots and apostrophes (Wit-Russische, CD&V, sp.a,
 # zo'n); everything else that is not a space is a token of its own.
@@ -11,10 +11,10 @@ _TOKEN = re.compile(r"\w+(?:[-&.'’]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:;")
 OPENING_MARKS = frozenset("„“\"‘'«‹(‚")
 CLOSING_MARKS = frozenset("”“\"’'»›)")
+_BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark in a block."""
 
     text: str
@@ -22,16 +22,10 @@ class Token:
     end: int
     sentence_start: bool
     """First word of a sentence (or after a colon or an opening quote): capitalised anyway."""
-
-    @property
-    def is_word(self) -> bool:
-        """Letters or digits, not punctuation."""
-        return self.text[0].isalnum() or self.text[0] == "_"
-
-    @property
-    def is_capitalised(self) -> bool:
-        """Starts with an uppercase letter."""
-        return self.text[0].isupper()
+    is_word: bool
+    """Letters or digits, not punctuation."""
+    is_capitalised: bool
+    """Starts with an uppercase letter."""
 
     @property
     def is_acronym(self) -> bool:
@@ -43,13 +37,17 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Split block text into tokens, marking the first word of each sentence."""
     tokens: list[Token] = []
+    append = tokens.append
     at_start = True
+    boundaries = _BOUNDARIES
     for match in _TOKEN.finditer(text):
         word = match.group()
-        is_word = word[0].isalnum() or word[0] == "_"
-        tokens.append(Token(word, match.start(), match.end(), at_start and is_word))
-        if is_word:
+        first = word[0]
+        if first.isalnum() or first == "_":
+            append(Token(word, match.start(), match.end(), at_start, True, first.isupper()))
             at_start = False
-        elif word in _SENTENCE_END or word in OPENING_MARKS or word in "—–":
-            at_start = True
+        else:
+            append(Token(word, match.start(), match.end(), False, False, False))
+            if first in boundaries:
+                at_start = True
     return tokens

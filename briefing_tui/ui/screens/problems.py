@@ -29,6 +29,10 @@ class ProblemsScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h,exclamation_mark", "dismiss", "Close", tooltip="Close this list"),
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+        Binding("g", "scroll('home')", "Top", show=False),
+        Binding("G", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, problems: Sequence[Problem]) -> None:
@@ -45,3 +49,13 @@ class ProblemsScreen(ModalScreen[None]):
         with VerticalScroll(id="problems-list"):
             yield Static(text)
         yield Footer()
+
+    def action_scroll(self, where: str) -> None:
+        """Letter keys for scrolling, as everywhere else in the app."""
+        view = self.query_one("#problems-list", VerticalScroll)
+        {
+            "down": view.scroll_down,
+            "up": view.scroll_up,
+            "home": view.scroll_home,
+            "end": view.scroll_end,
+        }[where](animate=False)

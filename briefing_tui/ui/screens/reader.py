@@ -21,6 +21,8 @@ from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
 
 SIDE_PANEL_MIN_WIDTH = 110
+LEGEND_MIN_WIDTH = 80
+"""The status line has room for the legend from this width."""
 """Narrower terminals show the actors and quotes panels as screens of their own."""
 
 if TYPE_CHECKING:
@@ -117,10 +119,15 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def analyze(self, article: Article) -> None:
         """Find actors and quotes off the UI thread; the text is readable meanwhile."""
-        analysis = analyze_article(article, self.app.lexicon)
+        analysis = analyze_article(article, self.app.lexicon_source.current())
         self.app.call_from_thread(self._analysis_done, article, analysis)
 
     def _analysis_done(self, article: Article, analysis: Analysis) -> None:
+        problems = self.app.lexicon_source.problems
+        if problems and problems != self.app.reported_actor_problems:
+            self.app.reported_actor_problems = problems
+            for problem in problems:
+                self.notify(problem, severity="warning", markup=False, timeout=10)
         if article is self.article:  # the reader may have moved on with [ or ]
             self.analysis = analysis
             self.query_one(ArticleView).set_analysis(analysis)
@@ -201,7 +208,26 @@ class ReaderScreen(Screen[None]):
         status.append(f"  {display_path(PurePath(self.article.path.name))}")
         if self.position is not None and self.app.library is not None:
             status.append(f"  article {self.position + 1}/{len(self.app.library.articles)}")
+        if self.size.width >= LEGEND_MIN_WIDTH and self.analysis is not None:
+            legend = self._legend(view)
+            gap = self.size.width - 2 - status.cell_len - legend.cell_len
+            if gap > 1:
+                status.append(" " * gap)
+                status.append_text(legend)
         self.query_one("#reader-status", Static).update(status)
+
+    def _legend(self, view: ArticleView) -> Text:
+        """The actor styles named in their own style: works without colour too."""
+        legend = Text()
+        for label, kind in (
+            ("person", "person"),
+            ("org", "organization"),
+            ("place", "place"),
+            ("“quote”", "quote-span"),
+        ):
+            legend.append(label, view.get_component_rich_style(f"article-view--{kind}"))
+            legend.append(" ")
+        return legend
 
     def action_back(self) -> None:
         self.app.close_reader(self.position)

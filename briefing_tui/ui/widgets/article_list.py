@@ -240,9 +240,12 @@ class ArticleList(ScrollView, can_focus=True):
         article = row.article
         is_cursor = row.position == self.cursor
         base = self.get_component_rich_style("article-list--cursor") if is_cursor else Style()
-        date_style = self.get_component_rich_style("article-list--date", partial=True)
-        meta_style = self.get_component_rich_style("article-list--meta", partial=True)
-        badge_style = self.get_component_rich_style("article-list--badge", partial=True)
+        if is_cursor:  # one style across the cursor row: grey on blue is hard to read
+            date_style = meta_style = badge_style = Style()
+        else:
+            date_style = self.get_component_rich_style("article-list--date", partial=True)
+            meta_style = self.get_component_rich_style("article-list--meta", partial=True)
+            badge_style = self.get_component_rich_style("article-list--badge", partial=True)
         marker = self.glyphs.cursor if is_cursor else " "
         date = article.date.iso() if article.date else ""
         length = f"{article.reading_minutes} min"

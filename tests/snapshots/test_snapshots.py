@@ -1,0 +1,107 @@
+"""SVG snapshots of each screen; update deliberately with `make snapshots-update`.
+
+Glyphs are fixed to the Unicode set so the pictures do not depend on TERM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.glyphs import UNICODE
+
+SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[int]], Awaitable[None]]
+MakeLibrary = Callable[[Mapping[str, str | bytes]], Path]
+
+
+def after_loading(*keys: str) -> RunBefore:
+    """Wait for the library to be read, press `keys`, then wait for any work they started."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            # The reader may start background work (article analysis) of its own.
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    return run_before
+
+
+def example_app(articles_dir: Path) -> BriefingApp:
+    return BriefingApp([articles_dir], glyphs=UNICODE)
+
+
+def test_library_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(80, 24), run_before=after_loading()
+    )
+
+
+def test_library_120x40(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(120, 40), run_before=after_loading()
+    )
+
+
+def test_reader_third_paragraph_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(80, 24),
+        run_before=after_loading("enter", "j", "j"),
+    )
+
+
+def test_reader_third_paragraph_120x40(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(120, 40),
+        run_before=after_loading("enter", "j", "j"),
+    )
+
+
+def test_actors_side_panel_120x40(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(120, 40),
+        run_before=after_loading("enter", "a"),
+    )
+
+
+def test_quotes_screen_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(80, 24),
+        run_before=after_loading("enter", "w"),
+    )
+
+
+def test_help_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(80, 24), run_before=after_loading("?")
+    )
+
+
+def test_problems_80x24(
+    snap_compare: SnapCompare,
+    make_library: MakeLibrary,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_library(
+        {
+            "good.txt": "date 2025-05-02 Een goed artikel over de haven.\n\nTweede alinea.\n",
+            "binary.txt": b"date 2025-05-01 \x00\x01\x02 binary\x00 data\n",
+            "latin1.txt": "date 2025-05-01 Caf\u00e9 in Latin-1.\n".encode("latin-1"),
+        }
+    )
+    # Problems show paths relative to the working directory: keep them free of tmp names.
+    monkeypatch.chdir(tmp_path)
+    app = BriefingApp([Path("library")], glyphs=UNICODE)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after_loading("!"))
