@@ -25,6 +25,7 @@ async def make_screenshots() -> None:
         await pilot.pause()
         app.save_screenshot("library.svg", path=str(HERE))
         await pilot.press("enter", "j", "j")
+        await app.workers.wait_for_complete()  # the actors and quotes are highlighted
         await pilot.pause()
         app.save_screenshot("reader.svg", path=str(HERE))
     for name in ("library.svg", "reader.svg"):

@@ -108,6 +108,14 @@ def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
     return _LENGTH_CACHE[key]
 
 
+def _name_key(name: str) -> str:
+    """A person's name for matching: "Van Gennip" (opening a sentence) is "van Gennip"."""
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in PARTICLES:
+        return f"{first.lower()} {rest}"
+    return name
+
+
 def _has_inner_capital(word: str) -> bool:
     """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
@@ -193,7 +201,9 @@ class EntityFinder:
             matched = self._match_lexicon(text, tokens, index)
             if matched is not None:
                 end, kind = matched
-                candidates.append(self._make(block_index, text, tokens, index, end, kind, True))
+                found = self._make(block_index, text, tokens, index, end, kind, True)
+                if found.text not in self._suppressed:
+                    candidates.append(found)
                 index = end + 1
                 continue
             end = self._run_end(tokens, index)
@@ -225,7 +235,10 @@ class EntityFinder:
         self, text: str, tokens: Sequence[Token], index: int
     ) -> tuple[int, EntityKind] | None:
         """The longest lexicon phrase starting at this token."""
-        longest = self._phrase_tokens.get(tokens[index].text, 1)
+        first_word = tokens[index].text
+        longest = self._phrase_tokens.get(first_word, 1)
+        if first_word.isupper():  # datelines: "DEN HAAG"
+            longest = max(longest, self._phrase_tokens.get(first_word.title(), 1))
         last_possible = min(len(tokens), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
             if not tokens[end].is_word:
@@ -324,6 +337,8 @@ class EntityFinder:
                 word.lower() in lexicon.common_words
                 and word not in capitalised_inside
                 and not (word in CAPITAL_PARTICLES and first < last)
+                and word not in lexicon.given_names
+                and word not in lexicon.surnames
             ):
                 first += 1
                 continue
@@ -456,35 +471,40 @@ class EntityFinder:
         """Give every mention the kind and full name the whole article supports."""
         # Surnames of persons named in full: "Zelensky" after "Volodymyr Zelensky".
         person_names = [
-            c.text for c in candidates if c.kind is EntityKind.PERSON and c.strong and " " in c.text
+            c.text
+            for c in candidates
+            if c.kind is EntityKind.PERSON and " " in c.text and c.text[0].isupper()
         ]
         full_name_of: dict[str, str] = {}
         for name in sorted(person_names, key=len):
             parts = name.split()
             for size in range(1, len(parts)):
-                full_name_of[" ".join(parts[-size:])] = name
+                full_name_of[_name_key(" ".join(parts[-size:]))] = name
         votes: dict[str, Counter[EntityKind]] = {}
         for c in candidates:
             if c.kind is not None and c.strong:
                 votes.setdefault(c.text, Counter())[c.kind] += 1
         # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
-        person_forms = {c.text for c in candidates if c.kind is EntityKind.PERSON}
+        person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
         person_forms |= set(full_name_of)
         entities: list[Entity] = []
         for c in candidates:
             text = c.text
-            bare = text[:-1] if text.endswith("s") and text[:-1] in person_forms else text
+            bare = (
+                text[:-1] if text.endswith("s") and _name_key(text[:-1]) in person_forms else text
+            )
+            key = _name_key(bare)
             if bare != text and c.kind is None:
                 c.kind = EntityKind.PERSON
             kind = c.kind
             if not c.strong:
-                if bare in full_name_of or (text[:-1] in votes and text.endswith("s")):
-                    kind = EntityKind.PERSON if bare in full_name_of else kind
+                if key in full_name_of:
+                    kind = EntityKind.PERSON
                 if text in votes:
                     kind = votes[text].most_common(1)[0][0]
             if kind is None:
                 kind = SINGLE_WORD_DEFAULT
-            name = full_name_of.get(bare, bare) if kind is EntityKind.PERSON else text
+            name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text
             name = self.lexicon.user.aliases.get(name, name)
             entities.append(Entity(c.block, c.start, c.end, text, kind, name))
         return entities

@@ -68,6 +68,8 @@ def _opens(text: str, index: int, mark: str) -> bool:
     if mark in ("'", "’"):
         if _is_letter(text, index - 1):
             return False  # zo'n, Trump's, voters'
+        if after.isdigit():
+            return False  # de jaren '90
         # 's avonds, 't Hooft, 'n: elided articles, not quotes.
         elided = text[index + 1 : index + 3]
         if elided[:1] in ("s", "t", "n") and (len(elided) < 2 or not elided[1].isalpha()):
@@ -337,9 +339,14 @@ class QuoteFinder:
             return role
         if any(word in PRONOUNS for word in lowered):
             return self._last_person_before(block, start)
-        bodies = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
-        if bodies:
-            return bodies[0].name
+        # A body as the subject ("Kyiv meldde", "de NAVO zegt"): organisations anywhere,
+        # places only right before the verb (a place elsewhere is where, not who).
+        for entity in self._entities_in(block, start, end):
+            if self._inside_quote(entity):
+                continue
+            after = text[entity.end : end].lstrip().split(" ", 1)[0].lower().strip(",.:;")
+            if entity.kind is EntityKind.ORGANIZATION or after in self.lexicon.speech_verbs:
+                return entity.name
         for index, word in enumerate(lowered):
             if word in self.lexicon.speech_verbs:
                 role = self._role(lowered[index + 1 :], block, start) or self._role(

@@ -11,7 +11,10 @@ _TOKEN = re.compile(r"\w+(?:[-&.'’]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:;")
 OPENING_MARKS = frozenset("„“\"‘'«‹(‚")
 CLOSING_MARKS = frozenset("”“\"’'»›)")
-_BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–")
+# A dash standing alone ends a dateline ("DEN HAAG (ANP) - Het kabinet ...").
+_BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–-")
+_ELIDED = frozenset({"s", "t", "n"})
+"""'s, 't, 'n: an elided article opens a sentence without being its first word."""
 
 
 class Token(NamedTuple):
@@ -45,7 +48,8 @@ def tokenize(text: str) -> list[Token]:
         first = word[0]
         if first.isalnum() or first == "_":
             append(Token(word, match.start(), match.end(), at_start, True, first.isupper()))
-            at_start = False
+            elided = word in _ELIDED and tokens[-2:-1] and tokens[-2].text in ("'", "’")
+            at_start = bool(at_start and elided)
         else:
             append(Token(word, match.start(), match.end(), False, False, False))
             if first in boundaries:

@@ -1,0 +1,111 @@
+"""Properties of `analyze_blocks` on any text: it never fails and keeps the offset contract."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.core.analysis import Analysis, EntityKind, QuoteKind, analyze_blocks
+
+QUOTE_MARKS = "„“”\"‘’'«»"
+# Whole words as well as characters, so names, particles, speech verbs and apostrophe
+# words (zo'n, 's) meet the quote marks often enough to matter.
+WORDS = [
+    "Poetin",
+    "Volodymyr Zelensky",
+    "Zelensky",
+    "Karien van Gennip",
+    "Moskou",
+    "NAVO",
+    "het Kremlin",
+    "ministerie van Defensie",
+    "DEN HAAG",
+    "De Russische president",
+    "zei",
+    "vroeg",
+    "Volgens",
+    "said Mr Blair",
+    "he added",
+    "zo'n",
+    "'s avonds",
+    "'t",
+    "Trump's",
+    "voters'",
+    ",,",
+    "''",
+    "Daarom",
+    "dat",
+]
+CHARACTERS = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyz")
+    + list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    + list("éëïÉÏ")
+    + [" ", " ", " ", "\t", "\n"]
+    + list(".,;:!?-–—()")
+    + list(QUOTE_MARKS)
+)
+PIECES = st.one_of(CHARACTERS, CHARACTERS, st.sampled_from(WORDS))
+TEXTS = st.one_of(
+    st.text(alphabet=CHARACTERS, max_size=80),
+    st.lists(PIECES, max_size=60).map("".join),
+)
+BLOCKS = st.lists(TEXTS, min_size=1, max_size=5)
+
+ENTITY_KINDS = set(EntityKind)
+QUOTE_KINDS = set(QuoteKind)
+
+
+def check_contract(blocks: list[str], analysis: Analysis) -> None:
+    for entity in analysis.entities:
+        assert 0 <= entity.block < len(blocks)
+        block = blocks[entity.block]
+        assert 0 <= entity.start < entity.end <= len(block), entity
+        assert block[entity.start : entity.end] == entity.text, entity
+        assert entity.kind in ENTITY_KINDS
+        assert isinstance(entity.name, str)
+        assert entity.name
+    for quote in analysis.quotes:
+        assert 0 <= quote.block < len(blocks)
+        block = blocks[quote.block]
+        assert 0 <= quote.start < quote.end <= len(block), quote
+        assert block[quote.start : quote.end] == quote.text, quote
+        assert quote.text == quote.text.strip(), quote
+        assert quote.kind in QUOTE_KINDS
+        assert quote.speaker is None or isinstance(quote.speaker, str)
+        if quote.kind is QuoteKind.SCARE:
+            assert quote.speaker is None, quote
+
+
+def check_no_overlap(analysis: Analysis) -> None:
+    spans = sorted((e.block, e.start, e.end) for e in analysis.entities)
+    for (block, _, end), (next_block, next_start, _) in pairwise(spans):
+        if block == next_block:
+            assert end <= next_start, spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(BLOCKS)
+def test_any_text_keeps_the_offset_contract(blocks: list[str]) -> None:
+    check_contract(blocks, analyze_blocks(blocks))
+
+
+@settings(max_examples=200, deadline=None)
+@given(BLOCKS)
+def test_entities_do_not_overlap_within_a_block(blocks: list[str]) -> None:
+    check_no_overlap(analyze_blocks(blocks))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=5))
+def test_any_unicode_text_keeps_the_offset_contract(blocks: list[str]) -> None:
+    analysis = analyze_blocks(blocks)
+    check_contract(blocks, analysis)
+    check_no_overlap(analysis)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BLOCKS)
+def test_analysing_the_same_blocks_twice_gives_equal_results(blocks: list[str]) -> None:
+    assert analyze_blocks(blocks) == analyze_blocks(list(blocks))
