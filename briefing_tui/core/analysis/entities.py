@@ -193,18 +193,28 @@ class EntityFinder:
                     )
                     index = end + 1
                     continue
-            if not self._is_name_token(token) and not (
-                token.text in CAPITAL_PARTICLES and index + 1 < count
-            ):
-                index += 1
-                continue
+            # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
             matched = self._match_lexicon(text, tokens, index)
-            if matched is not None:
+            if matched is not None and (matched[0] > index or self._is_name_token(token)):
                 end, kind = matched
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
                 index = end + 1
+                continue
+            # "Frans Verberckmoes": an adjective that is also a given name, before a name.
+            given_name_first = (
+                token.text in self.lexicon.given_names
+                and index + 1 < count
+                and self._is_name_token(tokens[index + 1])
+                and not tokens[index + 1].sentence_start
+            )
+            if (
+                not self._is_name_token(token)
+                and not given_name_first
+                and not (token.text in CAPITAL_PARTICLES and index + 1 < count)
+            ):
+                index += 1
                 continue
             end = self._run_end(tokens, index)
             if end is None:
@@ -368,6 +378,7 @@ class EntityFinder:
                 or (
                     tokens[first].sentence_start
                     and tokens[first + 1].text.lower() in lexicon.common_words
+                    and f"{tokens[first].text} {tokens[first + 1].text}" not in capitalised_inside
                 )
             ):
                 first += 1
@@ -396,6 +407,17 @@ class EntityFinder:
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
 
+    def _apposition_kind(self, previous: str) -> EntityKind | None:
+        """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
+        if not previous or not previous[0].islower():
+            return None
+        for kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
+            if previous in self.lexicon.apposition_words.get(kind.value, ()):
+                return kind
+            if previous.endswith(self.lexicon.apposition_endings.get(kind.value, ("\0",))):
+                return kind
+        return None
+
     def _classify(
         self,
         tokens: Sequence[Token],
@@ -413,6 +435,9 @@ class EntityFinder:
         words = [token.text for token in tokens[first : last + 1] if token.is_word]
         if titled:
             return EntityKind.PERSON, True
+        apposed = self._apposition_kind(previous)
+        if apposed is not None:
+            return apposed, True
         if words[0] in lexicon.given_names and len(words) >= 2:
             return EntityKind.PERSON, True
         if (
@@ -460,6 +485,13 @@ class EntityFinder:
             for token in tokens
             if token.is_capitalised and token.is_word and not token.sentence_start
         }
+        # "De Grauwe" written mid-sentence: the same pair opening a sentence is that name too.
+        capitalised_inside.update(
+            f"{tokens[i].text} {tokens[i + 1].text}"
+            for tokens in tokenized
+            for i in range(len(tokens) - 1)
+            if tokens[i].text in CAPITAL_PARTICLES and not tokens[i].sentence_start
+        )
         candidates = [
             candidate
             for index, text in enumerate(blocks)
@@ -481,9 +513,10 @@ class EntityFinder:
             for size in range(1, len(parts)):
                 full_name_of[_name_key(" ".join(parts[-size:]))] = name
         votes: dict[str, Counter[EntityKind]] = {}
+        weak_votes: dict[str, Counter[EntityKind]] = {}
         for c in candidates:
-            if c.kind is not None and c.strong:
-                votes.setdefault(c.text, Counter())[c.kind] += 1
+            if c.kind is not None:
+                (votes if c.strong else weak_votes).setdefault(c.text, Counter())[c.kind] += 1
         # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
         person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
         person_forms |= set(full_name_of)
@@ -502,6 +535,8 @@ class EntityFinder:
                     kind = EntityKind.PERSON
                 if text in votes:
                     kind = votes[text].most_common(1)[0][0]
+            if kind is None and text in weak_votes:
+                kind = weak_votes[text].most_common(1)[0][0]  # a cue elsewhere in the article
             if kind is None:
                 kind = SINGLE_WORD_DEFAULT
             name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -116,25 +116,15 @@ class Lexicon:
     """Lowercase inflected speech verbs of nl and en (zei, zegt, said, added)."""
     not_entities: frozenset[str]
     """Capitalised words that are never actors: nationality adjectives, holidays, weekdays."""
+    apposition_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Kind -> lowercase nouns that type the name after them ("de softwaremaker Baan")."""
+    apposition_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Kind -> endings of compound nouns doing the same ("chipfabrikant", "havenstad")."""
     user: UserActors = field(default_factory=UserActors)
 
     def with_user(self, user: UserActors) -> Lexicon:
         """This lexicon with the user's corrections applied on top."""
-        return Lexicon(
-            self.places,
-            self.organizations,
-            self.org_head_words,
-            self.org_suffixes,
-            self.given_names,
-            self.surnames,
-            self.common_words,
-            self.titles,
-            self.honorifics,
-            self.honorifics_after,
-            self.speech_verbs,
-            self.not_entities,
-            user,
-        )
+        return replace(self, user=user)
 
 
 def _lower_all(words: Iterable[str]) -> frozenset[str]:
@@ -149,6 +139,7 @@ def builtin_lexicon() -> Lexicon:
     verbs = _read_toml("speech_verbs.toml")
     adjectives = _read_toml("adjectives.toml")
     places_extra = _read_toml("places_extra.toml")
+    appositions = _read_toml("appositions.toml")
     languages = ("nl", "en")
     return Lexicon(
         places=frozenset(
@@ -175,6 +166,16 @@ def builtin_lexicon() -> Lexicon:
             for key in ("verbs",)
             for verb in _strings(verbs.get(language, {}).get(key))
         ),
+        apposition_words={
+            kind: _lower_all(_strings(table.get("words")))
+            for kind, table in appositions.items()
+            if isinstance(table, dict)
+        },
+        apposition_endings={
+            kind: tuple(_strings(table.get("endings")))
+            for kind, table in appositions.items()
+            if isinstance(table, dict)
+        },
         not_entities=frozenset(
             word
             for language in languages

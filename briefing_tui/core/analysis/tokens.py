@@ -52,6 +52,13 @@ def tokenize(text: str) -> list[Token]:
             at_start = bool(at_start and elided)
         else:
             append(Token(word, match.start(), match.end(), False, False, False))
-            if first in boundaries:
+            # The dot of an initial ("F. Bahamontes", "Martien R.") ends no sentence.
+            initial = (
+                first == "."
+                and len(tokens) > 1
+                and len(tokens[-2].text) == 1
+                and tokens[-2].is_capitalised
+            )
+            if first in boundaries and not initial:
                 at_start = True
     return tokens
