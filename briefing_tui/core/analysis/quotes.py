@@ -34,6 +34,13 @@ _CLOSERS = {
 }
 _WORD_CHAR = re.compile(r"\w")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
+_CLOSER_PATTERNS = {
+    opener: re.compile(
+        "''|’’|[" + re.escape(closers) + "]" if opener == ",," else "[" + re.escape(closers) + "]"
+    )
+    for opener, closers in _CLOSERS.items()
+}
+"""Per opening mark, the marks that can close it (found by regex, not char by char)."""
 _SPACE_BEFORE = " \t\n([{—–-/"
 _SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\s]+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
@@ -102,18 +109,11 @@ def find_marks(block: int, text: str) -> list[_Mark]:
         opener = ",," if text.startswith(",,", index) else char
         if opener in _CLOSERS and opener not in ("”", "»") and _opens(text, index, opener):
             start = index + len(opener)
-            closers = _CLOSERS[opener]
-            close = start
             found = -1
-            while close < length:
-                candidate = text[close]
-                double = text.startswith("''", close) or text.startswith("’’", close)
-                if (candidate in closers or (opener == ",," and double)) and _closes(
-                    text, close, candidate
-                ):
-                    found = close
+            for closing in _CLOSER_PATTERNS[opener].finditer(text, start):
+                if _closes(text, closing.start(), closing.group()[0]):
+                    found = closing.start()
                     break
-                close += 1
             if found < 0:
                 end = length
                 content_start, content_end = _trim(text, start, end)
