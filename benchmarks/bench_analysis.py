@@ -20,6 +20,7 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing_tui.core.analysis import analyze, analyze_article, analyze_blocks
@@ -65,22 +66,33 @@ def synthetic_articles(count: int, seed: int = 7) -> list[Article]:
     return articles
 
 
+def _cpu_seconds(run: Callable[[], None]) -> float:
+    """CPU time of one run of `run` (process time: other processes do not count)."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
 def bench_throughput(articles: list[Article]) -> dict[str, float]:
     """Articles per second for the analysis alone, and for the word-split floor."""
     lexicon = builtin_lexicon()
     analyze_blocks([block.text for block in articles[0].blocks], None, lexicon)  # warm up
     texts = [[block.text for block in article.blocks] for article in articles]
     words = sum(len(" ".join(blocks).split()) for blocks in texts) / len(texts)
-    start = time.perf_counter()
-    for blocks in texts:
-        analyze_blocks(blocks, None, lexicon)
-    analysis_seconds = time.perf_counter() - start
     word = re.compile(r"\w+")
-    start = time.perf_counter()
-    for blocks in texts:
-        for text in blocks:
-            word.findall(text)
-    floor_seconds = time.perf_counter() - start
+
+    def analysis_run() -> None:
+        for blocks in texts:
+            analyze_blocks(blocks, None, lexicon)
+
+    def floor_run() -> None:
+        for blocks in texts:
+            for text in blocks:
+                word.findall(text)
+
+    # Best of three: this machine shares its cores, and the best run is the code's speed.
+    analysis_seconds = min(_cpu_seconds(analysis_run) for _ in range(3))
+    floor_seconds = min(_cpu_seconds(floor_run) for _ in range(3))
     return {
         "articles": len(texts),
         "words_per_article": round(words, 1),

@@ -33,6 +33,7 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 _WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"[\w'’-]+")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
 _CLOSER_PATTERNS = {
     opener: re.compile(
@@ -158,20 +159,26 @@ class QuoteFinder:
     def __init__(self, lexicon: Lexicon, entities: Sequence[Entity]) -> None:
         self.lexicon = lexicon
         self.entities = sorted(entities, key=lambda entity: (entity.block, entity.start))
+        self._entities_by_block: dict[int, list[Entity]] = {}
+        for entity in self.entities:
+            self._entities_by_block.setdefault(entity.block, []).append(entity)
         self.roles: dict[str, str] = {}
         """Role phrase ("russische president") -> person name, learned from appositions."""
 
     # --- context helpers -------------------------------------------------------------
 
     def _entities_in(self, block: int, start: int, end: int) -> list[Entity]:
-        return [e for e in self.entities if e.block == block and start <= e.start and e.end <= end]
+        return [
+            e for e in self._entities_by_block.get(block, ()) if start <= e.start and e.end <= end
+        ]
 
     def learn_roles(self, blocks: Sequence[str]) -> None:
         """Appositions: "de Russische president Poetin" teaches "russische president" -> Poetin."""
         for entity in self.entities:
             if entity.kind is not EntityKind.PERSON:
                 continue
-            before = blocks[entity.block][: entity.start].split()[-5:]
+            text = blocks[entity.block]
+            before = text[max(0, entity.start - 80) : entity.start].split()[-5:]
             words: list[str] = []
             for word in reversed(before):
                 clean = word.strip(",;:()").lower()
@@ -196,14 +203,18 @@ class QuoteFinder:
 
     def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
         """(block, offset, person) for each bare role phrase ("de Russische president")."""
-        found: list[tuple[int, int, str]] = []
-        for role, name in self.roles.items():
-            if " " not in role:
-                continue  # a bare title ("president") is too ambiguous to stand for someone
-            pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
-            for index, text in enumerate(blocks):
-                found.extend((index, match.start(), name) for match in pattern.finditer(text))
-        return found
+        # A bare title ("president") is too ambiguous to stand for someone.
+        roles = sorted((role for role in self.roles if " " in role), key=len, reverse=True)
+        if not roles:
+            return []
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(role) for role in roles) + r")\b", re.IGNORECASE
+        )
+        return [
+            (index, match.start(), self.roles[match.group().lower()])
+            for index, text in enumerate(blocks)
+            for match in pattern.finditer(text)
+        ]
 
     def _last_person_before(self, block: int, offset: int) -> str | None:
         """The person most recently mentioned (by name or role) outside quotes."""
@@ -444,11 +455,13 @@ class QuoteFinder:
         words = content.split()
         before = text[sentence_start : mark.open_at].strip()
         starts_sentence = not before or before.endswith(":")
-        has_cue = any(
-            word.strip(",.;:").lower() in self.lexicon.speech_verbs
-            or word.lower() in ("volgens", "according")
-            for word in text[sentence_start:sentence_end].split()
-        ) or before.endswith(":")
+        sentence_words = set(_WORD_RUN.findall(text[sentence_start:sentence_end].lower()))
+        has_cue = (
+            not sentence_words.isdisjoint(self.lexicon.speech_verbs)
+            or "volgens" in sentence_words
+            or "according" in sentence_words
+            or before.endswith(":")
+        )
         if len(words) == 1 and not starts_sentence:
             return QuoteKind.SCARE
         if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
