@@ -16,7 +16,9 @@ from briefing_tui.core.model import Article, BlockKind
 CACHE_SIZE = 256
 """Analyses kept in memory; the key is the text, so an edited article is analysed again."""
 
-_cache: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
+_cache: OrderedDict[tuple[str, int], tuple[Lexicon, Analysis]] = OrderedDict()
+"""(text digest, id of the lexicon) -> the lexicon itself (so its id cannot be reused while
+the entry lives) and the analysis."""
 _cache_lock = Lock()
 
 
@@ -59,9 +61,9 @@ def analyze_article(article: Article, lexicon: Lexicon | None = None) -> Analysi
     key = (digest, id(lexicon))
     with _cache_lock:
         cached = _cache.get(key)
-        if cached is not None:
+        if cached is not None and cached[0] is lexicon:
             _cache.move_to_end(key)
-            return cached
+            return cached[1]
     pull_quotes = {
         index: block.attribution_start
         for index, block in enumerate(article.blocks)
@@ -69,7 +71,7 @@ def analyze_article(article: Article, lexicon: Lexicon | None = None) -> Analysi
     }
     analysis = analyze_blocks(texts, pull_quotes, lexicon)
     with _cache_lock:
-        _cache[key] = analysis
+        _cache[key] = (lexicon, analysis)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return analysis

@@ -87,27 +87,6 @@ class _Candidate:
     """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
 
 
-_LENGTH_CACHE: dict[int, dict[str, int]] = {}
-
-
-def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
-    """First word -> most tokens of a lexicon phrase starting with it (a bound for matching)."""
-    key = id(lexicon)
-    if key not in _LENGTH_CACHE:
-        from briefing_tui.core.analysis.tokens import tokenize as split
-
-        lengths: dict[str, int] = {}
-        names = (*lexicon.organizations, *lexicon.places, *lexicon.user.kinds)
-        for name in names:
-            if " " in name or "-" in name or "'" in name or "." in name:
-                parts = [token.text for token in split(name)]
-                if parts:
-                    lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
-        _LENGTH_CACHE.clear()  # one lexicon at a time: the user's corrections replace it
-        _LENGTH_CACHE[key] = lengths
-    return _LENGTH_CACHE[key]
-
-
 def _name_key(name: str) -> str:
     """A person's name for matching: "Van Gennip" (opening a sentence) is "van Gennip"."""
     first, _, rest = name.partition(" ")
@@ -133,7 +112,8 @@ class EntityFinder:
         user = lexicon.user
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
-        self._phrase_tokens = _phrase_lengths(lexicon)
+        self._phrase_tokens = lexicon.phrase_lengths
+        self._phrase_kinds = lexicon.phrase_kinds
 
     # --- per block --------------------------------------------------------------------
 
@@ -154,17 +134,13 @@ class EntityFinder:
         return True
 
     def _lexicon_kind(self, phrase: str) -> EntityKind | None:
-        if phrase in self._user_kinds:
-            return self._user_kinds[phrase]
-        if phrase in self.lexicon.user.aliases:
-            return None
-        if phrase in self.lexicon.organizations:
-            return EntityKind.ORGANIZATION
-        if phrase in self.lexicon.places:
-            return EntityKind.PLACE
-        if len(phrase) > 3 and phrase.isupper() and phrase.title() in self.lexicon.places:
-            return EntityKind.PLACE  # datelines: "DEN HAAG (ANP)"
-        return None
+        """The kind the lexicons (and the user's corrections) give a phrase, if any."""
+        kind = self._phrase_kinds.get(phrase)
+        if kind is None and len(phrase) > 3 and phrase.isupper():
+            title = phrase.title()  # datelines: "DEN HAAG (ANP)"
+            if self._phrase_kinds.get(title) is EntityKind.PLACE:
+                return EntityKind.PLACE
+        return kind
 
     def _phrase(self, text: str, tokens: Sequence[Token], first: int, last: int) -> str:
         return text[tokens[first].start : tokens[last].end]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -121,6 +121,32 @@ class Lexicon:
     apposition_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kind -> endings of compound nouns doing the same ("chipfabrikant", "havenstad")."""
     user: UserActors = field(default_factory=UserActors)
+
+    @cached_property
+    def phrase_kinds(self) -> dict[str, EntityKind | None]:
+        """Every listed name with its kind, the user's corrections applied (one lookup).
+
+        An alias maps to None: the name is typed by the rules, then renamed.
+        """
+        table: dict[str, EntityKind | None] = dict.fromkeys(self.places, EntityKind.PLACE)
+        table.update(dict.fromkeys(self.organizations, EntityKind.ORGANIZATION))
+        for alias in self.user.aliases:
+            table.pop(alias, None)
+        table.update(self.user.kinds)
+        return table
+
+    @cached_property
+    def phrase_lengths(self) -> dict[str, int]:
+        """First word -> most tokens of a listed name starting with it (bounds the matching)."""
+        from briefing_tui.core.analysis.tokens import tokenize
+
+        lengths: dict[str, int] = {}
+        for name in self.phrase_kinds:
+            if " " in name or "-" in name or "'" in name or "." in name:
+                parts = [token.text for token in tokenize(name)]
+                if parts:
+                    lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
+        return lengths
 
     def with_user(self, user: UserActors) -> Lexicon:
         """This lexicon with the user's corrections applied on top."""
