@@ -113,14 +113,23 @@ class EntityFinder:
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
         self._phrase_tokens = lexicon.phrase_lengths
+        self._name_words: dict[str, bool] = {}
+        """Memo of `_could_be_name` per word: names repeat through an article."""
         self._phrase_kinds = lexicon.phrase_kinds
 
     # --- per block --------------------------------------------------------------------
 
     def _is_name_token(self, token: Token) -> bool:
-        text = token.text
-        if not token.is_word or not text[0].isupper():
+        """A capitalised word that can be (part of) a name: no adjective, no compound noun."""
+        if not token.is_capitalised:
             return False
+        text = token.text
+        known = self._name_words.get(text)
+        if known is None:
+            known = self._name_words[text] = self._could_be_name(text)
+        return known
+
+    def _could_be_name(self, text: str) -> bool:
         if (
             text in self.lexicon.not_entities
             or _strip_possessive(text) in self.lexicon.not_entities
@@ -225,6 +234,11 @@ class EntityFinder:
         longest = self._phrase_tokens.get(first_word, 1)
         if first_word.isupper():  # datelines: "DEN HAAG"
             longest = max(longest, self._phrase_tokens.get(first_word.title(), 1))
+        if longest == 1:  # most names: one lookup, and one for a possessive ('s)
+            kind = self._lexicon_kind(first_word)
+            if kind is None and first_word.endswith(_POSSESSIVE):
+                kind = self._lexicon_kind(_strip_possessive(first_word))
+            return None if kind is None else (index, kind)
         last_possible = min(len(tokens), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
             if not tokens[end].is_word:

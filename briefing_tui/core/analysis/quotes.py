@@ -34,6 +34,7 @@ _CLOSERS = {
 }
 _WORD_CHAR = re.compile(r"\w")
 _WORD_RUN = re.compile(r"[\w'’-]+")
+_PLAIN_WORD = re.compile(r"\w+")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
 _CLOSER_PATTERNS = {
     opener: re.compile(
@@ -132,7 +133,7 @@ def find_marks(block: int, text: str) -> list[_Mark]:
 
 
 def _words(text: str) -> set[str]:
-    return {word.lower() for word in re.findall(r"\w+", text)}
+    return set(_PLAIN_WORD.findall(text.lower()))
 
 
 def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) -> str | None:
@@ -179,6 +180,9 @@ class QuoteFinder:
                 continue
             text = blocks[entity.block]
             before = text[max(0, entity.start - 80) : entity.start].split()[-5:]
+            titles = self.lexicon.titles
+            if not any(word.lower().strip(",;:()") in titles for word in before):
+                continue  # no title, no apposition: "de Russische president Poetin"
             words: list[str] = []
             for word in reversed(before):
                 clean = word.strip(",;:()").lower()
@@ -252,7 +256,7 @@ class QuoteFinder:
     def _subject_after_verb(self, text: str, block: int, start: int, end: int) -> str | None:
         """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
         window = text[start:end]
-        words = re.findall(r"[\w'’-]+", window)
+        words = _WORD_RUN.findall(window)
         verb_at = next(
             (i for i, word in enumerate(words[:6]) if word.lower() in self.lexicon.speech_verbs),
             None,
@@ -329,7 +333,7 @@ class QuoteFinder:
     def _subject_before(self, text: str, block: int, start: int, end: int) -> str | None:
         """ "Poetin zei dat …", "X schreef op Y: „…”", "volgens X", "he said: \"…\""."""
         window = text[start:end]
-        lowered = [word.lower() for word in re.findall(r"[\w'’-]+", window)]
+        lowered = _WORD_RUN.findall(window.lower())
         has_cue = (
             any(word in self.lexicon.speech_verbs for word in lowered)
             or window.rstrip().endswith(":")
