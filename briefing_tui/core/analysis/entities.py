@@ -159,14 +159,18 @@ class EntityFinder:
     ) -> list[_Candidate]:
         """Name candidates of one block, each typed if the block alone says what it is."""
         candidates: list[_Candidate] = []
-        index = 0
         count = len(tokens)
-        while index < count:
-            token = tokens[index]
-            # Most tokens are lowercase words or punctuation: skip them cheaply.
-            if not token.is_capitalised and token.text != "ministerie":
-                index += 1
+        # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
+        starts = [
+            position
+            for position, token in enumerate(tokens)
+            if token.is_capitalised or token.text == "ministerie"
+        ]
+        resume = 0  # tokens before this one belong to a name found already
+        for index in starts:
+            if index < resume:
                 continue
+            token = tokens[index]
             # "het ministerie van Defensie": an organisation led by a lowercase noun.
             if token.text in ("ministerie", "Ministerie") and index + 2 < count:
                 end = self._ministry_end(tokens, index)
@@ -176,7 +180,7 @@ class EntityFinder:
                             block_index, text, tokens, index, end, EntityKind.ORGANIZATION, True
                         )
                     )
-                    index = end + 1
+                    resume = end + 1
                     continue
             # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
             matched = self._match_lexicon(text, tokens, index)
@@ -185,7 +189,7 @@ class EntityFinder:
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
-                index = end + 1
+                resume = end + 1
                 continue
             # "Frans Verberckmoes": an adjective that is also a given name, before a name.
             given_name_first = (
@@ -199,16 +203,14 @@ class EntityFinder:
                 and not given_name_first
                 and not (token.text in CAPITAL_PARTICLES and index + 1 < count)
             ):
-                index += 1
                 continue
             end = self._run_end(tokens, index)
             if end is None:
-                index += 1
                 continue
             candidates.extend(
                 self._type_run(block_index, text, tokens, index, end, capitalised_inside)
             )
-            index = end + 1
+            resume = end + 1
         return candidates
 
     def _ministry_end(self, tokens: Sequence[Token], index: int) -> int | None:
@@ -469,19 +471,15 @@ class EntityFinder:
     def find(self, blocks: Sequence[str]) -> list[Entity]:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
         tokenized = [tokenize(text) for text in blocks]
-        capitalised_inside = {
-            token.text
-            for tokens in tokenized
-            for token in tokens
-            if token.is_capitalised and token.is_word and not token.sentence_start
-        }
-        # "De Grauwe" written mid-sentence: the same pair opening a sentence is that name too.
-        capitalised_inside.update(
-            f"{tokens[i].text} {tokens[i + 1].text}"
-            for tokens in tokenized
-            for i in range(len(tokens) - 1)
-            if tokens[i].text in CAPITAL_PARTICLES and not tokens[i].sentence_start
-        )
+        capitalised_inside: set[str] = set()
+        for tokens in tokenized:
+            last = len(tokens) - 1
+            for position, token in enumerate(tokens):
+                if token.is_capitalised and not token.sentence_start:
+                    capitalised_inside.add(token.text)
+                    # "De Grauwe" mid-sentence: the pair opening a sentence is that name too.
+                    if token.text in CAPITAL_PARTICLES and position < last:
+                        capitalised_inside.add(f"{token.text} {tokens[position + 1].text}")
         candidates = [
             candidate
             for index, text in enumerate(blocks)
