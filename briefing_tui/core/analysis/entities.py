@@ -65,6 +65,10 @@ PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "
 PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
 ACCORDING_TO = frozenset({"volgens", "aldus"})
 MAX_PHRASE_TOKENS = 6
+FUNCTION_WORDS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Het", "Een", "Dit", "Dat", "Deze"}
+)
+"""Articles and demonstratives: capitalised in titles ("The Spectator"), never a name alone."""
 UNKNOWN_OPENERS_ARE_NAMES = False
 """Whether a lone unknown capitalised word opening a sentence counts as a name."""
 ARTICLES = frozenset({"de", "het", "des", "the"})
@@ -135,10 +139,15 @@ class EntityFinder:
             or _strip_possessive(text) in self.lexicon.not_entities
         ):
             return False
+        if text in FUNCTION_WORDS:
+            return False
         if "-" in text:
             last = text.rsplit("-", 1)[1]
             # Shahed-drones, PVV-leider: a compound noun, not a name.
             if last and last[0].islower() and not last.startswith(("'", "’")):
+                return False
+            # Democratie-Kamerlid: a title compound, not a name.
+            if last.lower() in self.lexicon.titles:
                 return False
         return True
 
@@ -264,12 +273,34 @@ class EntityFinder:
         while end + 1 < count:
             following = tokens[end + 1]
             if self._is_name_token(following) and not following.sentence_start:
+                # After an initial's dot a common word opens the next sentence:
+                # "Martien R. Zowel ..." is Martien R.
+                if (
+                    tokens[end].text == "."
+                    and following.text.lower() in self.lexicon.common_words
+                    and following.text not in self.lexicon.surnames
+                    and following.text not in self.lexicon.given_names
+                ):
+                    break
                 end += 1
                 continue
             # Initials: "Martien R." keeps its dot.
             if following.text == "." and len(tokens[end].text) == 1 and tokens[end].is_capitalised:
                 end += 1
                 continue
+            # Particles belong between a given name and a surname ("Karien van Gennip"),
+            # not after a full name ("Peter Hanenberg van de Orde van Advocaten").
+            lexicon = self.lexicon
+            named = [
+                token
+                for token in tokens[index : end + 1]
+                if token.is_word
+                and token.text not in lexicon.honorifics
+                and token.text not in CAPITAL_PARTICLES
+                and token.text.lower() not in lexicon.titles
+            ]
+            if len(named) >= 2:
+                break
             # Particles inside a name: van, de, van der, 't.
             look = end + 1
             while look < count and tokens[look].text in PARTICLES and look - end <= 3:

@@ -204,7 +204,7 @@ def builtin_lexicon() -> Lexicon:
         },
         not_entities=frozenset(
             word
-            for language in languages
+            for language in (*languages, "any")
             for word in _strings(adjectives.get(language, {}).get("words"))
         ),
     )
