@@ -67,6 +67,7 @@ ACCORDING_TO = frozenset({"volgens", "aldus"})
 MAX_PHRASE_TOKENS = 6
 FUNCTION_WORDS = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "Het", "Een", "Dit", "Dat", "Deze"}
+    | {"One", "Two", "Three", "Four", "Twee", "Drie", "Vier"}
 )
 """Articles and demonstratives: capitalised in titles ("The Spectator"), never a name alone."""
 UNKNOWN_OPENERS_ARE_NAMES = False
@@ -272,6 +273,8 @@ class EntityFinder:
         count = len(tokens)
         while end + 1 < count:
             following = tokens[end + 1]
+            if tokens[end].text.endswith(_POSSESSIVE):
+                break  # "BBC Two's Newsnight": a possessive ends the name
             if self._is_name_token(following) and not following.sentence_start:
                 # After an initial's dot a common word opens the next sentence:
                 # "Martien R. Zowel ..." is Martien R.
@@ -349,9 +352,12 @@ class EntityFinder:
             if first > 0
             else False
         )
-        # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair".
+        # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair",
+        # "Strafrechtadvocaat Job Knoester" (a compound ending in a title).
         while first < last and (
-            tokens[first].text in lexicon.honorifics or tokens[first].text.lower() in lexicon.titles
+            tokens[first].text in lexicon.honorifics
+            or tokens[first].text.lower() in lexicon.titles
+            or tokens[first].text.lower().endswith(lexicon.title_endings)
         ):
             first += 1
             titled = True
@@ -361,10 +367,22 @@ class EntityFinder:
             if token.is_word
         ):
             return []  # "Deputy Prime Minister" alone names nobody
+        if (
+            last > first
+            and tokens[last].text.lower() in lexicon.titles
+            and tokens[first].text not in CAPITAL_PARTICLES
+            and tokens[first].text.lower() in lexicon.common_words
+            and not any(token.text in lexicon.given_names for token in tokens[first:last])
+        ):
+            return []  # "Home Secretary", "Pensions Secretary": a post, not a name
         while last > first and tokens[last].text in lexicon.honorifics_after:
             last -= 1
         # A sentence-initial common word is no name unless the article capitalises it elsewhere.
-        while first <= last and tokens[first].sentence_start:
+        # (The dot of an initial can end a sentence too: "... Martien R. Zowel de ...".)
+        while first <= last and (
+            tokens[first].sentence_start
+            or (first >= 2 and tokens[first - 1].text == "." and len(tokens[first - 2].text) == 1)
+        ):
             word = tokens[first].text
             if (
                 word.lower() in lexicon.common_words

@@ -136,6 +136,11 @@ class Lexicon:
         return table
 
     @cached_property
+    def title_endings(self) -> tuple[str, ...]:
+        """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
+        return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)
+
+    @cached_property
     def phrase_lengths(self) -> dict[str, int]:
         """First word -> most tokens of a listed name starting with it (bounds the matching)."""
         from briefing_tui.core.analysis.tokens import tokenize
