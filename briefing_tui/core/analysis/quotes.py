@@ -317,7 +317,8 @@ class QuoteFinder:
         for name in self._persons_before(block, offset):
             if name not in other:
                 return name
-        return None
+        # Nobody named yet ("CSA 'could close', says minister"): the role is the speaker.
+        return phrase
 
     def _persons_before(self, block: int, offset: int) -> list[str]:
         """Persons named before a point, most recent first (outside quotes)."""
