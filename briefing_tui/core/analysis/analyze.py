@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from threading import Lock
 
 from briefing_tui.core.analysis.entities import EntityFinder
@@ -35,6 +37,26 @@ def analyze_blocks(
         lexicon: Lexicons to use (the built-in ones by default).
     """
     lexicon = lexicon or builtin_lexicon()
+    with _collector_paused():
+        return _analyze(blocks, pull_quotes, lexicon)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the analysis makes many small tuples and no cycles,
+    and collections triggered by those allocations cost about 5% of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyze(
+    blocks: Sequence[str], pull_quotes: dict[int, int] | None, lexicon: Lexicon
+) -> Analysis:
     entities = EntityFinder(lexicon).find(blocks)
     finder = QuoteFinder(lexicon, entities)
     quotes = finder.find(blocks, pull_quotes or {})

@@ -165,17 +165,24 @@ class EntityFinder:
         return text[tokens[first].start : tokens[last].end]
 
     def find_in_block(
-        self, block_index: int, text: str, tokens: Sequence[Token], capitalised_inside: set[str]
+        self,
+        block_index: int,
+        text: str,
+        tokens: Sequence[Token],
+        starts: Sequence[int],
+        capitalised_inside: set[str],
     ) -> list[_Candidate]:
-        """Name candidates of one block, each typed if the block alone says what it is."""
+        """Name candidates of one block, each typed if the block alone says what it is.
+
+        Args:
+            block_index: Which block this is.
+            text: The block's text.
+            tokens: Its tokens.
+            starts: Positions of the tokens a name can start at (capitalised, "ministerie").
+            capitalised_inside: Capitalised words (and particle pairs) seen mid-sentence.
+        """
         candidates: list[_Candidate] = []
         count = len(tokens)
-        # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
-        starts = [
-            position
-            for position, token in enumerate(tokens)
-            if token.is_capitalised or token.text == "ministerie"
-        ]
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
@@ -520,10 +527,20 @@ class EntityFinder:
     def find(self, blocks: Sequence[str]) -> list[Entity]:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
         tokenized = [tokenize(text) for text in blocks]
+        # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
+        starts = [
+            [
+                position
+                for position, token in enumerate(tokens)
+                if token.is_capitalised or token.text == "ministerie"
+            ]
+            for tokens in tokenized
+        ]
         capitalised_inside: set[str] = set()
-        for tokens in tokenized:
+        for tokens, positions in zip(tokenized, starts, strict=True):
             last = len(tokens) - 1
-            for position, token in enumerate(tokens):
+            for position in positions:
+                token = tokens[position]
                 if token.is_capitalised and not token.sentence_start:
                     capitalised_inside.add(token.text)
                     # "De Grauwe" mid-sentence: the pair opening a sentence is that name too.
@@ -532,7 +549,9 @@ class EntityFinder:
         candidates = [
             candidate
             for index, text in enumerate(blocks)
-            for candidate in self.find_in_block(index, text, tokenized[index], capitalised_inside)
+            for candidate in self.find_in_block(
+                index, text, tokenized[index], starts[index], capitalised_inside
+            )
         ]
         return self._settle(candidates)
 

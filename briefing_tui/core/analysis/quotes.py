@@ -33,6 +33,7 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 _WORD_CHAR = re.compile(r"\w")
+_SENTENCE_END_MASK = str.maketrans(".!?", "xxx")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
@@ -165,6 +166,14 @@ class QuoteFinder:
             self._entities_by_block.setdefault(entity.block, []).append(entity)
         self.roles: dict[str, str] = {}
         """Role phrase ("russische president") -> person name, learned from appositions."""
+        # Set by `find` for the article at hand:
+        self._blocks: Sequence[str] = ()
+        self._all_marks: list[_Mark] = []
+        self._marks_by_block: dict[int, list[_Mark]] = {}
+        self._inside_cache: dict[int, bool] = {}
+        self._masked_cache: dict[int, str] = {}
+        self._role_refs: list[tuple[int, int, str]] | None = None
+        """Bare role phrases in the text, found when a pronoun first needs them."""
 
     # --- context helpers -------------------------------------------------------------
 
@@ -229,6 +238,8 @@ class QuoteFinder:
                 break
             if entity.kind is EntityKind.PERSON and not self._inside_quote(entity):
                 best, found = (entity.block, entity.start), entity.name
+        if self._role_refs is None:  # only pronouns need them: found on first use
+            self._role_refs = self._role_mentions(self._blocks)
         for role_block, role_offset, name in self._role_refs:
             if best < (role_block, role_offset) < (block, offset):
                 best, found = (role_block, role_offset), name
@@ -384,13 +395,14 @@ class QuoteFinder:
         self._all_marks = [
             mark for index, text in enumerate(blocks) for mark in find_marks(index, text)
         ]
-        self._marks_by_block: dict[int, list[_Mark]] = {}
+        self._marks_by_block = {}
         for mark in self._all_marks:
             self._marks_by_block.setdefault(mark.block, []).append(mark)
-        self._inside_cache: dict[int, bool] = {}
-        self._masked_cache: dict[int, str] = {}
+        self._inside_cache = {}
+        self._masked_cache = {}
         self.learn_roles(blocks)
-        self._role_refs = self._role_mentions(blocks)
+        self._blocks = blocks
+        self._role_refs = None
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
@@ -446,12 +458,14 @@ class QuoteFinder:
         """The block with quoted words blanked, so sentence ends inside quotes are ignored."""
         masked = self._masked_cache.get(block)
         if masked is None:
-            chars = list(text)
+            pieces: list[str] = []
+            done = 0
             for mark in self._marks_by_block.get(block, ()):
-                for i in range(mark.start, mark.end):
-                    if chars[i] in ".!?":
-                        chars[i] = "x"
-            masked = self._masked_cache[block] = "".join(chars)
+                pieces.append(text[done : mark.start])
+                pieces.append(text[mark.start : mark.end].translate(_SENTENCE_END_MASK))
+                done = mark.end
+            pieces.append(text[done:])
+            masked = self._masked_cache[block] = "".join(pieces)
         return masked
 
     def _kind(
