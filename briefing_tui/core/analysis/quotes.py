@@ -217,17 +217,21 @@ class QuoteFinder:
     def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
         """(block, offset, person) for each bare role phrase ("de Russische president")."""
         # A bare title ("president") is too ambiguous to stand for someone.
-        roles = sorted((role for role in self.roles if " " in role), key=len, reverse=True)
-        if not roles:
-            return []
-        pattern = re.compile(
-            r"\b(?:" + "|".join(re.escape(role) for role in roles) + r")\b", re.IGNORECASE
-        )
-        return [
-            (index, match.start(), self.roles[match.group().lower()])
-            for index, text in enumerate(blocks)
-            for match in pattern.finditer(text)
-        ]
+        roles = [(role, name) for role, name in self.roles.items() if " " in role]
+        found: list[tuple[int, int, str]] = []
+        for index, text in enumerate(blocks):
+            lowered = text.lower()
+            for role, name in roles:
+                at = lowered.find(role)
+                while at >= 0:
+                    end = at + len(role)
+                    if (at == 0 or not lowered[at - 1].isalnum()) and (
+                        end == len(lowered) or not lowered[end].isalnum()
+                    ):
+                        found.append((index, at, name))
+                    at = lowered.find(role, end)
+        found.sort()
+        return found
 
     def _last_person_before(self, block: int, offset: int) -> str | None:
         """The person most recently mentioned (by name or role) outside quotes."""
