@@ -236,6 +236,10 @@ class LexiconSource:
             return (0, 0)
         return (stat.st_mtime_ns, stat.st_size)
 
+    def changed(self) -> bool:
+        """Whether actors.toml changed since the lexicon was last built (a cheap stat)."""
+        return self._lexicon is not None and self._file_stamp() != self._stamp
+
     def current(self) -> Lexicon:
         """The lexicon to analyse with now (built-in lists load once, on first use)."""
         with self._lock:

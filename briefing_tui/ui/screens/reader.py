@@ -21,6 +21,8 @@ from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
 
 SIDE_PANEL_MIN_WIDTH = 110
+ACTORS_CHECK_SECONDS = 2.0
+"""How often the reader looks for a changed actors.toml."""
 LEGEND_MIN_WIDTH = 80
 """The status line has room for the legend from this width."""
 """Narrower terminals show the actors and quotes panels as screens of their own."""
@@ -89,6 +91,12 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_article(self.article, self.position)
         self.watch(self.app, "library", self._library_changed, init=False)
+        # An edit to actors.toml shows at once: look for one every couple of seconds.
+        self.set_interval(ACTORS_CHECK_SECONDS, self._check_actor_corrections)
+
+    def _check_actor_corrections(self) -> None:
+        if self.app.lexicon_source.changed():
+            self.analyze(self.article)
 
     def _library_changed(self) -> None:
         """The library finished loading: learn where this article sits in it."""
