@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from briefing_tui import __version__
 from briefing_tui.core.config import load_config
 from briefing_tui.core.library import Library, sibling_articles
-from briefing_tui.core.locations import actors_file, bundled_articles_dir, config_dir, config_file
+from briefing_tui.core.locations import (
+    actors_file,
+    bundled_articles_dir,
+    config_dir,
+    config_file,
+    notes_dir,
+)
 
 if TYPE_CHECKING:
     from briefing_tui.core.analysis.lexicon import Lexicon
@@ -152,6 +158,7 @@ def run_paths(argv: Sequence[str]) -> int:
     print(f"config directory: {config_dir(options.config_dir)}")
     print(f"config file:      {config_file(options.config_dir)}")
     print(f"actors file:      {actors_file(options.config_dir)}")
+    print(f"notes directory:  {notes_dir(options.config_dir)}")
     print(f"bundled articles: {bundled_articles_dir()}")
     return 0
 

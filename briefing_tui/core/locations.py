@@ -36,6 +36,11 @@ def actors_file(override: Path | None = None) -> Path:
     return config_dir(override) / "actors.toml"
 
 
+def notes_dir(override: Path | None = None) -> Path:
+    """One TOML file of notes and tags per article."""
+    return config_dir(override) / "notes"
+
+
 def cache_dir() -> Path:
     """Disposable data (the index); safe to delete at any time."""
     return user_cache_path(APP_NAME, appauthor=False)

@@ -1,0 +1,421 @@
+"""Notes and tags on paragraphs, kept in TOML files that must never lose a word.
+
+One file per article in `<config dir>/notes/`, so a damaged file can only ever affect one
+article. Every save takes an exclusive lock, re-reads the file, merges (the newest edit of
+each annotation wins; deletions are kept as tombstones so a merge never brings a deleted
+note back), and writes a temporary file in the same directory that is flushed, fsynced
+and renamed over the old one. Two sessions of the same user therefore never lose each
+other's work, and a crash at any moment leaves either the old file or the new one.
+
+An annotation is anchored to its paragraph by index, a fingerprint of the normalised
+text and a short quote of it. When the article changes, `place` finds the paragraph
+again: the same index and text, the same text elsewhere (moved), a similar text (a small
+edit), or nothing (detached: kept and shown, never dropped).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from briefing_tui.core.model import Article
+from briefing_tui.core.safety import clean_line, clean_text
+
+try:  # POSIX: the only platforms a terminal reader over SSH runs on.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+SCHEMA_VERSION = 1
+QUOTE_CHARS = 80
+"""How much of the paragraph an anchor keeps, to show and to find it again."""
+EDITED_MIN_RATIO = 0.6
+"""How similar an edited paragraph must stay to keep its notes (difflib ratio)."""
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class NotesError(Exception):
+    """Notes could not be saved (read-only or full disk); the message says why."""
+
+
+class Placement(StrEnum):
+    """Where an annotation landed in the current text of its article."""
+
+    EXACT = "exact"
+    MOVED = "moved"
+    EDITED = "edited"
+    DETACHED = "detached"
+
+
+def normalise(text: str) -> str:
+    """Text as compared for anchoring: case and spacing do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def fingerprint(text: str) -> str:
+    """A short stable hash of a paragraph's normalised text."""
+    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def clean_tag(tag: str) -> str:
+    """A tag as stored: no leading #, no spaces, lowercase, no control characters."""
+    return clean_line(tag).lstrip("#").strip().casefold().replace(" ", "-")
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags from what a user typed: separated by commas or spaces, duplicates dropped."""
+    tags: list[str] = []
+    for part in re.split(r"[,\s]+", text):
+        tag = clean_tag(part)
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def now() -> str:
+    """A UTC timestamp that sorts as text (fixed width, microseconds)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def article_key(article: Article) -> str:
+    """An article's identity: its front matter id, else a hash of its date and text.
+
+    The key does not depend on where the file is, so notes follow an article that moves.
+    """
+    if article.article_id:
+        return f"id:{article.article_id}"
+    date = article.date.iso() if article.date else ""
+    text = "\n".join(normalise(block.text) for block in article.blocks)
+    digest = hashlib.blake2b(f"{date}\n{text}".encode(), digest_size=10).hexdigest()
+    return f"text:{digest}"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Which paragraph an annotation belongs to."""
+
+    index: int
+    fingerprint: str
+    quote: str
+    """The paragraph's opening words, to show and to find it again after an edit."""
+
+    @classmethod
+    def of(cls, index: int, text: str) -> Anchor:
+        """The anchor of paragraph `index` with this text."""
+        return cls(index, fingerprint(text), " ".join(text.split())[:QUOTE_CHARS])
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note and tags on one paragraph."""
+
+    id: str
+    anchor: Anchor
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = field(default_factory=now)
+    updated: str = field(default_factory=now)
+    deleted: bool = False
+    """A tombstone: deleted annotations stay in the file so merges do not revive them."""
+
+    @classmethod
+    def new(cls, anchor: Anchor, note: str = "", tags: Iterable[str] = ()) -> Annotation:
+        """A fresh annotation with its own id."""
+        return cls(uuid.uuid4().hex, anchor, clean_text(note).strip(), tuple(tags))
+
+    def edited(self, *, note: str | None = None, tags: Iterable[str] | None = None) -> Annotation:
+        """This annotation with a new note and/or tags, stamped now."""
+        return replace(
+            self,
+            note=self.note if note is None else clean_text(note).strip(),
+            tags=self.tags if tags is None else tuple(tags),
+            updated=now(),
+            deleted=False,
+        )
+
+    def removed(self) -> Annotation:
+        """The tombstone of this annotation."""
+        return replace(self, note="", tags=(), updated=now(), deleted=True)
+
+    @property
+    def is_empty(self) -> bool:
+        """No note and no tags: nothing worth keeping."""
+        return not self.note and not self.tags
+
+
+@dataclass(frozen=True)
+class ArticleNotes:
+    """Everything stored for one article."""
+
+    key: str
+    annotations: tuple[Annotation, ...] = ()
+    title: str = ""
+    path: str = ""
+    date: str = ""
+    problems: tuple[str, ...] = ()
+    """What went wrong reading the file (a corrupt file moved aside)."""
+
+    @property
+    def live(self) -> list[Annotation]:
+        """Annotations that were not deleted."""
+        return [annotation for annotation in self.annotations if not annotation.deleted]
+
+
+def merge(ours: Iterable[Annotation], theirs: Iterable[Annotation]) -> tuple[Annotation, ...]:
+    """Union by id; for the same id the later `updated` wins (ties: ours)."""
+    merged: dict[str, Annotation] = {}
+    for annotation in theirs:
+        merged[annotation.id] = annotation
+    for annotation in ours:
+        other = merged.get(annotation.id)
+        if other is None or annotation.updated >= other.updated:
+            merged[annotation.id] = annotation
+    return tuple(sorted(merged.values(), key=lambda a: (a.anchor.index, a.created, a.id)))
+
+
+def place(
+    annotations: Sequence[Annotation], paragraphs: Sequence[str]
+) -> list[tuple[Annotation, int | None, Placement]]:
+    """Find each annotation's paragraph in the article as it is now."""
+    prints = [fingerprint(text) for text in paragraphs]
+    placed: list[tuple[Annotation, int | None, Placement]] = []
+    for annotation in annotations:
+        anchor = annotation.anchor
+        if 0 <= anchor.index < len(prints) and prints[anchor.index] == anchor.fingerprint:
+            placed.append((annotation, anchor.index, Placement.EXACT))
+            continue
+        same = [index for index, value in enumerate(prints) if value == anchor.fingerprint]
+        if same:
+            nearest = min(same, key=lambda index: abs(index - anchor.index))
+            placed.append((annotation, nearest, Placement.MOVED))
+            continue
+        best, best_ratio = None, 0.0
+        quote = normalise(anchor.quote)
+        for index, text in enumerate(paragraphs):
+            opening = normalise(text)[: len(quote) + 20]
+            ratio = difflib.SequenceMatcher(None, quote, opening).ratio()
+            # Prefer the paragraph nearest the old place when two are as good.
+            if ratio > best_ratio or (
+                ratio == best_ratio
+                and best is not None
+                and abs(index - anchor.index) < abs(best - anchor.index)
+            ):
+                best, best_ratio = index, ratio
+        if best is not None and best_ratio >= EDITED_MIN_RATIO:
+            placed.append((annotation, best, Placement.EDITED))
+        else:
+            placed.append((annotation, None, Placement.DETACHED))
+    return placed
+
+
+def _safe_name(key: str) -> str:
+    """A file name for any key: readable slug plus a hash, so nothing in an id escapes."""
+    slug = re.sub(r"[^a-z0-9]+", "-", key.casefold()).strip("-")[:40] or "article"
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+    return f"{slug}-{digest}.toml"
+
+
+def _to_toml(notes: ArticleNotes) -> dict[str, Any]:
+    data: dict[str, Any] = {"version": SCHEMA_VERSION, "article": notes.key}
+    for name in ("title", "path", "date"):
+        value = getattr(notes, name)
+        if value:
+            data[name] = value
+    rows = []
+    for annotation in notes.annotations:
+        row: dict[str, Any] = {
+            "id": annotation.id,
+            "paragraph": annotation.anchor.index,
+            "fingerprint": annotation.anchor.fingerprint,
+            "quote": annotation.anchor.quote,
+            "created": annotation.created,
+            "updated": annotation.updated,
+        }
+        if annotation.note:
+            row["note"] = annotation.note
+        if annotation.tags:
+            row["tags"] = list(annotation.tags)
+        if annotation.deleted:
+            row["deleted"] = True
+        rows.append(row)
+    if rows:
+        data["annotation"] = rows
+    return data
+
+
+def _from_toml(data: dict[str, Any], key: str) -> ArticleNotes:
+    annotations = []
+    for row in data.get("annotation", []):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            continue
+        anchor = Anchor(
+            int(row.get("paragraph", 0)), str(row.get("fingerprint", "")), str(row.get("quote", ""))
+        )
+        tags = row.get("tags", [])
+        annotations.append(
+            Annotation(
+                id=row["id"],
+                anchor=anchor,
+                note=clean_text(str(row.get("note", ""))),
+                tags=tuple(clean_tag(str(tag)) for tag in tags) if isinstance(tags, list) else (),
+                created=str(row.get("created", "")),
+                updated=str(row.get("updated", "")),
+                deleted=bool(row.get("deleted", False)),
+            )
+        )
+    return ArticleNotes(
+        key=str(data.get("article", key)),
+        annotations=tuple(annotations),
+        title=clean_line(str(data.get("title", ""))),
+        path=str(data.get("path", "")),
+        date=str(data.get("date", "")),
+    )
+
+
+class NoteStore:
+    """Notes files in one directory, read and written safely."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path_for(self, key: str) -> Path:
+        """The file holding an article's notes."""
+        return self.directory / _safe_name(key)
+
+    def _ensure_directory(self) -> None:
+        try:
+            self.directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.chmod(self.directory, DIR_MODE)
+        except OSError as error:
+            raise NotesError(f"cannot create {self.directory}: {error.strerror or error}") from None
+
+    def load(self, key: str) -> ArticleNotes:
+        """An article's notes; a file that does not parse is moved aside and reported."""
+        return self._read(self.path_for(key), key)
+
+    def _read(self, path: Path, key: str) -> ArticleNotes:
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ArticleNotes(key)
+        except (OSError, UnicodeDecodeError) as error:
+            return self._set_aside(path, key, f"unreadable ({error})")
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as error:
+            return self._set_aside(path, key, f"not valid TOML ({error})")
+        if not isinstance(data.get("version", SCHEMA_VERSION), int):
+            return self._set_aside(path, key, "no schema version")
+        return _from_toml(data, key)
+
+    def _set_aside(self, path: Path, key: str, reason: str) -> ArticleNotes:
+        """Keep a damaged file under another name, so nothing in it is overwritten."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+        try:
+            path.rename(aside)
+        except OSError as error:
+            raise NotesError(
+                f"{path} is damaged ({reason}) and could not be moved aside: {error}"
+            ) from None
+        return ArticleNotes(key, problems=(f"{path.name} was damaged ({reason}); kept as {aside}",))
+
+    @contextlib.contextmanager
+    def _locked(self, path: Path) -> Iterator[None]:
+        """An exclusive lock on the article's notes, between processes too."""
+        lock_path = path.with_suffix(".lock")
+        try:
+            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as error:
+            raise NotesError(f"cannot lock {path}: {error.strerror or error}") from None
+        try:
+            if fcntl is not None:
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.close(descriptor)
+
+    def save(
+        self,
+        key: str,
+        changes: Iterable[Annotation],
+        *,
+        title: str = "",
+        path: str = "",
+        date: str = "",
+    ) -> ArticleNotes:
+        """Merge `changes` into the article's file (lock, re-read, merge, atomic write).
+
+        Raises:
+            NotesError: The directory is read-only or full; nothing on disk changed.
+        """
+        self._ensure_directory()
+        file = self.path_for(key)
+        with self._locked(file):
+            current = self._read(file, key)
+            notes = ArticleNotes(
+                key=key,
+                annotations=merge(changes, current.annotations),
+                title=title or current.title,
+                path=path or current.path,
+                date=date or current.date,
+                problems=current.problems,
+            )
+            self._write(file, notes)
+        return notes
+
+    def _write(self, file: Path, notes: ArticleNotes) -> None:
+        payload = tomli_w.dumps(_to_toml(notes)).encode("utf-8")
+        temporary: str | None = None
+        try:
+            handle, temporary = tempfile.mkstemp(
+                dir=self.directory, prefix=f".{file.stem}.", suffix=".tmp"
+            )
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, FILE_MODE)
+            os.replace(temporary, file)
+            temporary = None
+            directory = os.open(self.directory, os.O_RDONLY)
+            try:
+                os.fsync(directory)  # the rename itself survives a crash
+            finally:
+                os.close(directory)
+        except OSError as error:
+            raise NotesError(f"cannot save notes to {file}: {error.strerror or error}") from None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+    def all_notes(self) -> Iterator[ArticleNotes]:
+        """Every article's notes in the directory (for counts, the notebook and export)."""
+        if not self.directory.is_dir():
+            return
+        for file in sorted(self.directory.glob("*.toml")):
+            if ".corrupt-" in file.name:
+                continue
+            try:
+                data = tomllib.loads(file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue  # reported when that article is opened, and moved aside then
+            yield _from_toml(data, str(data.get("article", file.stem)))
