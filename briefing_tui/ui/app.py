@@ -17,8 +17,9 @@ from textual.screen import Screen
 from briefing_tui.core.analysis.lexicon import LexiconSource
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.library import Library
-from briefing_tui.core.locations import actors_file
+from briefing_tui.core.locations import actors_file, notes_dir
 from briefing_tui.core.model import Article
+from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
@@ -26,6 +27,14 @@ from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
+
+
+def _counts(notes: ArticleNotes) -> tuple[int, int]:
+    live = notes.live
+    return (
+        sum(1 for annotation in live if annotation.note),
+        sum(1 for annotation in live if annotation.tags),
+    )
 
 
 class BriefingApp(App[int]):
@@ -44,7 +53,8 @@ class BriefingApp(App[int]):
             show=False,
             tooltip="Command palette: open any article, show problems, help",
         ),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit briefing", priority=True),
+        # In the help, not the footer: at 80 columns the reader keys need the room.
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit briefing", priority=True, show=False),
     ]
 
     library: reactive[Library | None] = reactive(None, init=False)
@@ -67,6 +77,9 @@ class BriefingApp(App[int]):
         self.lexicon_source = LexiconSource(actors_file(config_dir))
         """Lexicons with the user's actors.toml corrections; loaded on first analysis."""
         self.reported_actor_problems: tuple[str, ...] = ()
+        self.note_store = NoteStore(notes_dir(config_dir))
+        self.note_counts: dict[str, tuple[int, int]] = {}
+        """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
         self.current_position: int | None = None
         """The article last opened, so the library cursor returns to it."""
         if "TEXTUAL_ANIMATIONS" not in os.environ:
@@ -85,9 +98,11 @@ class BriefingApp(App[int]):
     def load_library(self) -> None:
         """Read every article off the UI thread; the screen shows progress until it lands."""
         library = Library.scan(self.paths)
-        self.call_from_thread(self._library_loaded, library)
+        counts = {notes.key: _counts(notes) for notes in self.note_store.all_notes()}
+        self.call_from_thread(self._library_loaded, library, counts)
 
-    def _library_loaded(self, library: Library) -> None:
+    def _library_loaded(self, library: Library, counts: dict[str, tuple[int, int]]) -> None:
+        self.note_counts = counts
         if self.open_path is not None and self.current_position is None:
             self.current_position = library.index_of(self.open_path)
         self.library = library
@@ -126,6 +141,34 @@ class BriefingApp(App[int]):
         self.pop_screen()
         if isinstance(self.screen, LibraryScreen) and self.current_position is not None:
             self.screen.select(self.current_position)
+
+    def notes_changed(self, key: str, notes: ArticleNotes) -> None:
+        """An article's notes were saved: the library's counts follow."""
+        self.note_counts[key] = _counts(notes)
+
+    def badges(self) -> dict[int, str]:
+        """Library position -> "✎2 #3" for articles with notes or tagged paragraphs."""
+        if self.library is None or not self.note_counts:
+            return {}
+        badges: dict[int, str] = {}
+        for position, article in enumerate(self.library.articles):
+            noted, tagged = self.note_counts.get(article_key(article), (0, 0))
+            parts = [f"{self.glyphs.note}{noted}"] if noted else []
+            parts += [f"#{tagged}"] if tagged else []
+            if parts:
+                badges[position] = " ".join(parts)
+        return badges
+
+    def known_tags(self) -> list[str]:
+        """Every tag used in any article, for completion."""
+        return sorted(
+            {
+                tag
+                for notes in self.note_store.all_notes()
+                for annotation in notes.live
+                for tag in annotation.tags
+            }
+        )
 
     def show_problems(self) -> None:
         """List the files that could not be read."""

@@ -27,6 +27,8 @@ class Glyphs:
     warning: str
     ellipsis: str
     """Ends a title cut to fit its column."""
+    note: str
+    """Marks a paragraph that has a note or tags."""
     ascii_keys: bool
     """Show keys in the footer by name ("enter") rather than as symbols ("⏎")."""
 
@@ -39,6 +41,7 @@ UNICODE = Glyphs(
     dash="—",
     warning="⚠",
     ellipsis="…",
+    note="✎",
     ascii_keys=False,
 )
 ASCII = Glyphs(
@@ -49,6 +52,7 @@ ASCII = Glyphs(
     dash="--",
     warning="!",
     ellipsis="...",
+    note="*",
     ascii_keys=True,
 )
 

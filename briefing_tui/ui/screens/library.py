@@ -32,7 +32,7 @@ class LibraryScreen(Screen[None]):
             "Problems",
             tooltip="Files that could not be read, and why",
         ),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("q", "app.quit", "Quit", tooltip="Quit briefing"),
     ]
 
     app: BriefingApp
@@ -41,7 +41,7 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-title")
         yield ArticleList(id="article-list", glyphs=self.app.glyphs)
         yield Static(id="library-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "library", self._show_library)
@@ -60,7 +60,9 @@ class LibraryScreen(Screen[None]):
             warning += "problem (!)" if len(library.problems) == 1 else "problems (!)"
             title.append(warning, style="bold reverse")
         self.query_one("#library-title", Static).update(title)
-        article_list.set_groups(library.groups, select=self.app.current_position)
+        article_list.set_groups(
+            library.groups, badges=self.app.badges(), select=self.app.current_position
+        )
         if not library.articles:
             self.query_one("#library-status", Static).update(
                 "No articles here. Run `briefing PATH` with a folder of .txt or .md files."
@@ -82,8 +84,13 @@ class LibraryScreen(Screen[None]):
         self.app.open_article(event.position)
 
     def select(self, position: int) -> None:
-        """Put the list cursor on the article at `position`."""
-        self.query_one(ArticleList).cursor = position
+        """Put the list cursor on the article at `position` (and show fresh note counts)."""
+        article_list = self.query_one(ArticleList)
+        if self.app.library is not None:
+            article_list.set_groups(
+                self.app.library.groups, badges=self.app.badges(), select=position
+            )
+        article_list.cursor = position
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_problems":

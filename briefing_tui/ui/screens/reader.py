@@ -15,7 +15,10 @@ from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.model import Article
+from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags, place
 from briefing_tui.core.safety import display_path
+from briefing_tui.ui.dialogs.note_editor import NoteEditor
+from briefing_tui.ui.dialogs.tag_editor import TagEditor
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
@@ -38,6 +41,8 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "back", "Back", tooltip="Back to the library"),
+        Binding("n", "edit_note", "Note", tooltip="Write or edit the note on this paragraph"),
+        Binding("t", "edit_tags", "Tags", tooltip="Tag this paragraph (commas or spaces)"),
         Binding(
             "left_square_bracket",
             "previous_article",
@@ -71,6 +76,11 @@ class ReaderScreen(Screen[None]):
     def __init__(self, article: Article, position: int | None) -> None:
         super().__init__()
         self.analysis: Analysis | None = None
+        self.notes_key = ""
+        self.by_block: dict[int, Annotation] = {}
+        """The annotation on each paragraph (block index) of the article shown."""
+        self.detached: list[Annotation] = []
+        """Annotations whose paragraph is gone: kept, and counted in the status line."""
         self.panel: PanelKind | None = None
         """Which side panel is open (wide terminals only)."""
         self.article = article
@@ -86,7 +96,7 @@ class ReaderScreen(Screen[None]):
                 yield ActorList(id="actor-list")
                 yield QuoteList(id="quote-list")
         yield Static(id="reader-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_article(self.article, self.position)
@@ -122,7 +132,93 @@ class ReaderScreen(Screen[None]):
         self.analysis = None
         self.query_one(ArticleView).show_article(article)
         self._fill_panels()
+        self._load_notes()
         self.analyze(article)
+
+    # --- notes and tags -----------------------------------------------------------------
+
+    def _load_notes(self) -> None:
+        """Read this article's notes and put each on its paragraph (or note it detached)."""
+        self.notes_key = article_key(self.article)
+        notes = self.app.note_store.load(self.notes_key)
+        for problem in notes.problems:
+            self.notify(problem, severity="warning", timeout=15, markup=False)
+        self._place(notes.live)
+
+    def _place(self, annotations: list[Annotation]) -> None:
+        texts = [block.text for block in self.article.blocks]
+        self.by_block = {}
+        self.detached = []
+        for annotation, block, _where in place(annotations, texts):
+            if block is None or block in self.by_block:
+                self.detached.append(annotation)
+            else:
+                self.by_block[block] = annotation
+        self.query_one(ArticleView).set_annotations(
+            {block: (a.note, a.tags) for block, a in self.by_block.items()}
+        )
+        if self.detached:
+            count = len(self.detached)
+            self.notify(
+                f"{count} note{'s' if count != 1 else ''} no longer match a paragraph of this "
+                "article; they are kept in its notes file.",
+                timeout=8,
+            )
+
+    def _save_annotation(
+        self, block: int, *, note: str | None = None, tags: str | None = None
+    ) -> None:
+        """Save the note or tags of one paragraph; raises NotesError for the editor to show."""
+        existing = self.by_block.get(block)
+        new_tags = parse_tags(tags) if tags is not None else None
+        if existing is None:
+            anchor = Anchor.of(block, self.article.blocks[block].text)
+            annotation = Annotation.new(anchor, note or "", new_tags or ())
+            if annotation.is_empty:
+                return
+        else:
+            annotation = existing.edited(note=note, tags=new_tags)
+            if annotation.is_empty:
+                annotation = existing.removed()
+        article = self.article
+        saved = self.app.note_store.save(
+            self.notes_key,
+            [annotation],
+            title=article.title,
+            path=str(article.path),
+            date=article.date.iso() if article.date else "",
+        )
+        self._place(saved.live)
+        self.app.notes_changed(self.notes_key, saved)
+
+    def _paragraph_heading(self, verb: str) -> str:
+        view = self.query_one(ArticleView)
+        text = " ".join(self.article.blocks[view.block_index].text.split())
+        opening = text if len(text) <= 60 else text[:59] + self.app.glyphs.ellipsis
+        return f"{verb} ¶ {view.cursor + 1}: {opening}"
+
+    def action_edit_note(self) -> None:
+        block = self.query_one(ArticleView).block_index
+        existing = self.by_block.get(block)
+        self.app.push_screen(
+            NoteEditor(
+                self._paragraph_heading("Note on"),
+                existing.note if existing else "",
+                lambda text: self._save_annotation(block, note=text),
+            )
+        )
+
+    def action_edit_tags(self) -> None:
+        block = self.query_one(ArticleView).block_index
+        existing = self.by_block.get(block)
+        self.app.push_screen(
+            TagEditor(
+                self._paragraph_heading("Tags of"),
+                existing.tags if existing else (),
+                self.app.known_tags(),
+                lambda text: self._save_annotation(block, tags=text),
+            )
+        )
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyze(self, article: Article) -> None:

@@ -66,6 +66,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--quote-span",
         "article-view--speaker",
         "article-view--selected-actor",
+        "article-view--annotation",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,6 +109,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected_actor: str | None = None
         """Name of the actor whose mentions are marked (chosen in the actors panel)."""
         self._block_strips_cache: dict[tuple[int, int], list[Strip]] = {}
+        self.annotations: dict[int, tuple[str, tuple[str, ...]]] = {}
+        """Block index -> (note, tags) of the paragraphs the reader annotated."""
 
     # --- data -----------------------------------------------------------------------
 
@@ -134,6 +137,13 @@ class ArticleView(ScrollView, can_focus=True):
         """Show actors and quotes (the analysis runs in the background, so it comes later)."""
         self.analysis = analysis
         self._invalidate()
+        self._ensure_layout()
+        self.refresh()
+
+    def set_annotations(self, annotations: dict[int, tuple[str, tuple[str, ...]]]) -> None:
+        """Show which paragraphs have notes and tags (block index -> (note, tags))."""
+        self.annotations = annotations
+        self._layout = None
         self._ensure_layout()
         self.refresh()
 
@@ -193,6 +203,8 @@ class ArticleView(ScrollView, can_focus=True):
             if strips is None:
                 strips = self._block_strips(index, block, width, console)
                 self._block_strips_cache[key] = strips
+            if index in self.annotations:
+                strips = strips + self._annotation_strips(index, width, console)
             if index == focused:
                 strips = strips + self._speaker_strips(index, width, console)
             for strip in strips:
@@ -200,6 +212,18 @@ class ArticleView(ScrollView, can_focus=True):
                 line_block.append(index)
             block_lines.append((start, len(lines)))
         return _Layout(width, lines, line_block, block_lines)
+
+    def _annotation_strips(self, index: int, width: int, console: Console) -> list[Strip]:
+        """A dimmed line under an annotated paragraph: its tags and the note's opening."""
+        note, tags = self.annotations[index]
+        style = self.get_component_rich_style("article-view--annotation", partial=True)
+        line = " ".join(f"#{tag}" for tag in tags)
+        if note:
+            first = " ".join(note.split("\n", 1)[0].split())
+            if len(first) > 60:
+                first = first[:59] + self.glyphs.ellipsis
+            line = f"{line}  {self.glyphs.note} {first}" if line else f"{self.glyphs.note} {first}"
+        return self._wrap(Text(line, style=style, end=""), width, console, "  ")
 
     def _speaker_strips(self, index: int, width: int, console: Console) -> list[Strip]:
         """A dimmed "— Poetin" line under the focused paragraph, naming who is quoted in it."""
@@ -315,6 +339,9 @@ class ArticleView(ScrollView, can_focus=True):
             gutter = Strip([Segment(self.glyphs.cursor, gutter_style), Segment(" ")])
             body = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
             line = Strip.join([gutter, body])
+        elif block is not None and block in self.annotations:
+            mark = Segment(self.glyphs.note, self.get_component_rich_style("article-view--gutter"))
+            line = Strip.join([Strip([mark, Segment(" ")]), strip])
         else:
             line = Strip.join([Strip([Segment(" " * GUTTER)]), strip])
         return line.adjust_cell_length(width).apply_style(self.rich_style)

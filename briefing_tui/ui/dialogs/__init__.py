@@ -1,0 +1,1 @@
+"""Typed modal dialogs: note editor, tag editor, confirmation."""

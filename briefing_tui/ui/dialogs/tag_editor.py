@@ -1,0 +1,81 @@
+"""The tag editor: tags separated by commas or spaces, completing tags already in use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Footer, Input, Static
+
+from briefing_tui.core.notes import NotesError
+
+_LAST_TAG = re.compile(r"[^,\s]*$")
+
+
+class LastTagSuggester(Suggester):
+    """Completes the tag being typed (the last one) from the tags used anywhere."""
+
+    def __init__(self, tags: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = sorted(set(tags))
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = _LAST_TAG.search(value)
+        last = typed.group().lstrip("#").casefold() if typed else ""
+        if not last:
+            return None
+        for tag in self.tags:
+            if tag.startswith(last) and tag != last:
+                return value + tag[len(last) :]
+        return None
+
+
+class TagEditor(ModalScreen[bool]):
+    """Edits one paragraph's tags; Enter saves (empty removes them), Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(
+        self, heading: str, tags: Iterable[str], known: Iterable[str], save: Callable[[str], None]
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.tags = list(tags)
+        self.known = list(known)
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tag-box"):
+            yield Static(self.heading, markup=False, id="tag-heading")
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="tags, separated by commas or spaces",
+                suggester=LastTagSuggester(self.known),
+                id="tag-input",
+            )
+            yield Static("Enter save · → complete · Esc cancel", id="tag-help")
+            yield Static("", id="tag-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.save(event.value)
+        except NotesError as error:
+            self.query_one("#tag-error", Static).update(f"Not saved: {error}")
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
