@@ -29,7 +29,7 @@ from briefing_tui.core.locations import (
 if TYPE_CHECKING:
     from briefing_tui.core.analysis.lexicon import Lexicon
 
-SUBCOMMANDS = ("check", "paths", "analyze")
+SUBCOMMANDS = ("check", "paths", "analyze", "export")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +47,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
-        "quotes), paths (show the directories in use).",
+        "quotes), export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
+        "paths (show the directories in use).",
     )
     parser.add_argument(
         "paths",
@@ -152,6 +153,43 @@ def load_lexicon(config_override: Path | None) -> Lexicon:
     return builtin_lexicon().with_user(user)
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing export",
+        description="Write notes and tagged paragraphs with the paragraph text, article title, "
+        "date and path.",
+    )
+    parser.add_argument("--tag", help="only paragraphs with this tag")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    _common_options(parser)
+    return parser
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """`briefing export`: the notebook as Markdown or JSON."""
+    from briefing_tui.core.notebook import collect, to_json, to_markdown
+    from briefing_tui.core.notes import NoteStore
+
+    options = _export_parser().parse_args(argv)
+    entries = collect(NoteStore(notes_dir(options.config_dir)), options.tag)
+    text = to_json(entries) if options.format == "json" else to_markdown(entries)
+    if options.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            options.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"{options.output}: {error.strerror or error}", file=sys.stderr)
+            return 1
+        count = len(entries)
+        print(
+            f"{count} paragraph{'s' if count != 1 else ''} written to {options.output}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def run_paths(argv: Sequence[str]) -> int:
     """`briefing paths`: where config, notes and the bundled articles are."""
     options = _paths_parser().parse_args(argv)
@@ -201,4 +239,6 @@ def _dispatch(arguments: list[str]) -> int:
         return run_paths(arguments[1:])
     if arguments and arguments[0] == "analyze":
         return run_analyze(arguments[1:])
+    if arguments and arguments[0] == "export":
+        return run_export(arguments[1:])
     return run_reader(arguments)

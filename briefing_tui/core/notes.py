@@ -21,6 +21,7 @@ import difflib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import tomllib
 import uuid
@@ -136,14 +137,15 @@ class Annotation:
     @classmethod
     def new(cls, anchor: Anchor, note: str = "", tags: Iterable[str] = ()) -> Annotation:
         """A fresh annotation with its own id."""
-        return cls(uuid.uuid4().hex, anchor, clean_text(note).strip(), tuple(tags))
+        cleaned = tuple(tag for tag in (clean_tag(tag) for tag in tags) if tag)
+        return cls(uuid.uuid4().hex, anchor, clean_text(note).strip(), cleaned)
 
     def edited(self, *, note: str | None = None, tags: Iterable[str] | None = None) -> Annotation:
         """This annotation with a new note and/or tags, stamped now."""
         return replace(
             self,
             note=self.note if note is None else clean_text(note).strip(),
-            tags=self.tags if tags is None else tuple(tags),
+            tags=self.tags if tags is None else tuple(t for t in map(clean_tag, tags) if t),
             updated=now(),
             deleted=False,
         )
@@ -180,7 +182,9 @@ def merge(ours: Iterable[Annotation], theirs: Iterable[Annotation]) -> tuple[Ann
     """Union by id; for the same id the later `updated` wins (ties: ours)."""
     merged: dict[str, Annotation] = {}
     for annotation in theirs:
-        merged[annotation.id] = annotation
+        known = merged.get(annotation.id)
+        if known is None or annotation.updated > known.updated:
+            merged[annotation.id] = annotation
     for annotation in ours:
         other = merged.get(annotation.id)
         if other is None or annotation.updated >= other.updated:
@@ -300,7 +304,10 @@ class NoteStore:
     def _ensure_directory(self) -> None:
         try:
             self.directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            os.chmod(self.directory, DIR_MODE)
+            # Private to the user, without undoing a user's own choice to make it read-only.
+            mode = stat.S_IMODE(self.directory.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(self.directory, mode & ~0o077)
         except OSError as error:
             raise NotesError(f"cannot create {self.directory}: {error.strerror or error}") from None
 
@@ -321,12 +328,19 @@ class NoteStore:
             return self._set_aside(path, key, f"not valid TOML ({error})")
         if not isinstance(data.get("version", SCHEMA_VERSION), int):
             return self._set_aside(path, key, "no schema version")
-        return _from_toml(data, key)
+        try:
+            return _from_toml(data, key)
+        except (TypeError, ValueError) as error:
+            return self._set_aside(path, key, f"unexpected content ({error})")
 
     def _set_aside(self, path: Path, key: str, reason: str) -> ArticleNotes:
         """Keep a damaged file under another name, so nothing in it is overwritten."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         aside = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+        number = 1
+        while aside.exists():  # never replace an earlier damaged copy
+            aside = path.with_name(f"{path.stem}.corrupt-{stamp}-{number}{path.suffix}")
+            number += 1
         try:
             path.rename(aside)
         except OSError as error:
@@ -416,6 +430,7 @@ class NoteStore:
                 continue
             try:
                 data = tomllib.loads(file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                notes = _from_toml(data, str(data.get("article", file.stem)))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError):
                 continue  # reported when that article is opened, and moved aside then
-            yield _from_toml(data, str(data.get("article", file.stem)))
+            yield notes

@@ -19,14 +19,20 @@ from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file, notes_dir
 from briefing_tui.core.model import Article
+from briefing_tui.core.notebook import Entry, collect
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
+from briefing_tui.ui.screens.notebook import NotebookScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
+
+
+def _tags(notes: ArticleNotes) -> set[str]:
+    return {tag for annotation in notes.live for tag in annotation.tags}
 
 
 def _counts(notes: ArticleNotes) -> tuple[int, int]:
@@ -46,6 +52,13 @@ class BriefingApp(App[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
+        Binding(
+            "N",
+            "notebook",
+            "Notebook",
+            show=False,
+            tooltip="Notebook: every note and tagged paragraph (Enter opens it)",
+        ),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -80,6 +93,10 @@ class BriefingApp(App[int]):
         self.note_store = NoteStore(notes_dir(config_dir))
         self.note_counts: dict[str, tuple[int, int]] = {}
         """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
+        self.note_tags: dict[str, set[str]] = {}
+        """Article key -> tags used on its paragraphs, for the library's tag filter."""
+        self.tag_filter: str | None = None
+        """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
         """The article last opened, so the library cursor returns to it."""
         if "TEXTUAL_ANIMATIONS" not in os.environ:
@@ -98,11 +115,16 @@ class BriefingApp(App[int]):
     def load_library(self) -> None:
         """Read every article off the UI thread; the screen shows progress until it lands."""
         library = Library.scan(self.paths)
-        counts = {notes.key: _counts(notes) for notes in self.note_store.all_notes()}
-        self.call_from_thread(self._library_loaded, library, counts)
+        every_notes = list(self.note_store.all_notes())
+        counts = {notes.key: _counts(notes) for notes in every_notes}
+        tags = {notes.key: _tags(notes) for notes in every_notes}
+        self.call_from_thread(self._library_loaded, library, counts, tags)
 
-    def _library_loaded(self, library: Library, counts: dict[str, tuple[int, int]]) -> None:
+    def _library_loaded(
+        self, library: Library, counts: dict[str, tuple[int, int]], tags: dict[str, set[str]]
+    ) -> None:
         self.note_counts = counts
+        self.note_tags = tags
         if self.open_path is not None and self.current_position is None:
             self.current_position = library.index_of(self.open_path)
         self.library = library
@@ -121,18 +143,20 @@ class BriefingApp(App[int]):
             return
         self.push_screen(ReaderScreen(article, None))
 
-    def open_article(self, position: int) -> None:
-        """Show the library's article at `position` in the reader."""
+    def open_article(self, position: int, block: int | None = None) -> None:
+        """Show the library's article at `position` in the reader (at paragraph `block`)."""
         if self.library is None or not 0 <= position < len(self.library.articles):
             return
         article: Article = self.library.articles[position]
         self.current_position = position
         if isinstance(self.screen, ReaderScreen):
             self.screen.show_article(article, position)
+            if block is not None:
+                self.screen.go_to_block(block)
             return
         while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(ReaderScreen(article, position))
+        self.push_screen(ReaderScreen(article, position, block=block))
 
     def close_reader(self, position: int | None) -> None:
         """Back from the reader to the library, with the cursor on the article just read."""
@@ -145,6 +169,37 @@ class BriefingApp(App[int]):
     def notes_changed(self, key: str, notes: ArticleNotes) -> None:
         """An article's notes were saved: the library's counts follow."""
         self.note_counts[key] = _counts(notes)
+        self.note_tags[key] = _tags(notes)
+
+    def keys_with_tag(self, tag: str) -> set[str]:
+        """Keys of the articles with a paragraph tagged `tag`."""
+        return {key for key, tags in self.note_tags.items() if tag in tags}
+
+    def tag_counts(self) -> dict[str, int]:
+        """Tag -> number of articles using it."""
+        counts: dict[str, int] = {}
+        for tags in self.note_tags.values():
+            for tag in tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def action_notebook(self) -> None:
+        """Every note and tagged paragraph; Enter opens the article at that paragraph."""
+        entries = collect(self.note_store)
+
+        def chosen(entry: Entry | None) -> None:
+            if entry is None or self.library is None:
+                return
+            position = self.library.index_of(Path(entry.path)) if entry.path else None
+            if position is None:
+                keys = [article_key(article) for article in self.library.articles]
+                position = keys.index(entry.key) if entry.key in keys else None
+            if position is None:
+                self.notify("That article is not in this library.", severity="warning")
+                return
+            self.open_article(position, block=entry.block)
+
+        self.push_screen(NotebookScreen(entries, note_mark=self.glyphs.note), chosen)
 
     def badges(self) -> dict[int, str]:
         """Library position -> "✎2 #3" for articles with notes or tagged paragraphs."""
@@ -200,4 +255,7 @@ class BriefingApp(App[int]):
         if self.library is not None and self.library.problems:
             yield SystemCommand("Show problems", "Files that could not be read", self.show_problems)
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
+        yield SystemCommand(
+            "Notebook", "Every note and tagged paragraph, by tag or article", self.action_notebook
+        )
         yield from super().get_system_commands(screen)

@@ -12,8 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from briefing_tui.core.library import Library
+from briefing_tui.core.library import Library, group_by_date
+from briefing_tui.core.notes import article_key
 from briefing_tui.core.safety import display_path
+from briefing_tui.ui.dialogs.tag_picker import TagPicker
 from briefing_tui.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -32,6 +34,14 @@ class LibraryScreen(Screen[None]):
             "Problems",
             tooltip="Files that could not be read, and why",
         ),
+        Binding(
+            "number_sign",
+            "filter_by_tag",
+            "Tag filter",
+            key_display="#",
+            tooltip="Show only articles with a paragraph carrying a tag",
+        ),
+        Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show every article"),
         Binding("q", "app.quit", "Quit", tooltip="Quit briefing"),
     ]
 
@@ -44,25 +54,50 @@ class LibraryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "library", self._show_library)
+        self.shown: list[int] = []
+        """Library positions of the articles listed, in list order (a filter hides some)."""
+        self.watch(self.app, "library", self._library_changed)
 
-    def _show_library(self, library: Library | None) -> None:
+    def _library_changed(self, library: Library | None) -> None:
+        self._show_library(library)
+
+    def _show_library(self, library: Library | None, select: int | None = None) -> None:
+        """List the library (or the articles with the filter tag), cursor on `select`."""
         title = Text(" briefing", style="bold")
         article_list = self.query_one(ArticleList)
         if library is None:
             title.append("  reading articles…")
             self.query_one("#library-title", Static).update(title)
             return
+        tag = self.app.tag_filter
+        if tag is None:
+            self.shown = list(range(len(library.articles)))
+        else:
+            tagged = self.app.keys_with_tag(tag)
+            self.shown = [
+                position
+                for position, article in enumerate(library.articles)
+                if article_key(article) in tagged
+            ]
+        articles = [library.articles[position] for position in self.shown]
         count = len(library.articles)
         title.append(f"  {count} article{'s' if count != 1 else ''}")
+        if tag is not None:
+            title.append(f"  #{tag}: {len(articles)} shown (x clears)", style="bold reverse")
         if library.problems:
             warning = f"  {self.app.glyphs.warning} {len(library.problems)} "
             warning += "problem (!)" if len(library.problems) == 1 else "problems (!)"
             title.append(warning, style="bold reverse")
         self.query_one("#library-title", Static).update(title)
-        article_list.set_groups(
-            library.groups, badges=self.app.badges(), select=self.app.current_position
-        )
+        all_badges = self.app.badges()
+        badges = {
+            shown: all_badges[position]
+            for shown, position in enumerate(self.shown)
+            if position in all_badges
+        }
+        wanted = self.app.current_position if select is None else select
+        cursor = self.shown.index(wanted) if wanted in self.shown else 0
+        article_list.set_groups(group_by_date(articles), badges=badges, select=cursor)
         if not library.articles:
             self.query_one("#library-status", Static).update(
                 "No articles here. Run `briefing PATH` with a folder of .txt or .md files."
@@ -81,16 +116,30 @@ class LibraryScreen(Screen[None]):
 
     @on(ArticleList.Opened)
     def _open(self, event: ArticleList.Opened) -> None:
-        self.app.open_article(event.position)
+        self.app.open_article(self.shown[event.position])
 
     def select(self, position: int) -> None:
-        """Put the list cursor on the article at `position` (and show fresh note counts)."""
-        article_list = self.query_one(ArticleList)
-        if self.app.library is not None:
-            article_list.set_groups(
-                self.app.library.groups, badges=self.app.badges(), select=position
-            )
-        article_list.cursor = position
+        """Put the list cursor on the library's article at `position` (fresh note counts)."""
+        self._show_library(self.app.library, select=position)
+
+    def action_filter_by_tag(self) -> None:
+        """Pick a tag; the list then shows only articles with a paragraph so tagged."""
+        counts = self.app.tag_counts()
+        if not counts:
+            self.notify("No tags yet: press t on a paragraph to tag it.", timeout=4)
+            return
+
+        def chosen(tag: str | None) -> None:
+            if tag is not None:
+                self.app.tag_filter = tag
+                self._show_library(self.app.library)
+
+        self.app.push_screen(TagPicker(counts), chosen)
+
+    def action_clear_filter(self) -> None:
+        if self.app.tag_filter is not None:
+            self.app.tag_filter = None
+            self._show_library(self.app.library)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_problems":

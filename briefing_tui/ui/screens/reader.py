@@ -73,8 +73,10 @@ class ReaderScreen(Screen[None]):
 
     app: BriefingApp
 
-    def __init__(self, article: Article, position: int | None) -> None:
+    def __init__(self, article: Article, position: int | None, block: int | None = None) -> None:
         super().__init__()
+        self.start_block = block
+        """The paragraph to open at (from the notebook)."""
         self.analysis: Analysis | None = None
         self.notes_key = ""
         self.by_block: dict[int, Annotation] = {}
@@ -100,6 +102,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_article(self.article, self.position)
+        if self.start_block is not None:
+            self.go_to_block(self.start_block)
         self.watch(self.app, "library", self._library_changed, init=False)
         # An edit to actors.toml shows at once: look for one every couple of seconds.
         self.set_interval(ACTORS_CHECK_SECONDS, self._check_actor_corrections)
@@ -185,7 +189,7 @@ class ReaderScreen(Screen[None]):
             self.notes_key,
             [annotation],
             title=article.title,
-            path=str(article.path),
+            path=str(article.path.resolve()),
             date=article.date.iso() if article.date else "",
         )
         self._place(saved.live)

@@ -1,0 +1,121 @@
+"""Every note and tagged paragraph across articles: for the notebook screen and `export`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.notes import Annotation, ArticleNotes, NoteStore, Placement, place
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One annotated paragraph, with what a reader needs to recognise it."""
+
+    key: str
+    title: str
+    date: str
+    path: str
+    annotation: Annotation
+    paragraph: str
+    """The paragraph as it reads now (its stored opening words if the file is gone)."""
+    block: int | None
+    """Where the paragraph is in the article now; None when it is detached."""
+    placement: Placement
+
+
+def _entries_for(notes: ArticleNotes) -> list[Entry]:
+    live = notes.live
+    if not live:
+        return []
+    texts: list[str] | None = None
+    title = notes.title
+    if notes.path:
+        try:
+            article = read_article(Path(notes.path))
+        except ArticleError:
+            article = None
+        if article is not None:
+            texts = [block.text for block in article.blocks]
+            title = title or article.title
+    if texts is None:
+        return [
+            Entry(
+                notes.key,
+                title,
+                notes.date,
+                notes.path,
+                annotation,
+                annotation.anchor.quote,
+                None,
+                Placement.DETACHED,
+            )
+            for annotation in live
+        ]
+    entries = []
+    for annotation, block, where in place(live, texts):
+        paragraph = texts[block] if block is not None else annotation.anchor.quote
+        entries.append(
+            Entry(notes.key, title, notes.date, notes.path, annotation, paragraph, block, where)
+        )
+    return entries
+
+
+def collect(store: NoteStore, tag: str | None = None) -> list[Entry]:
+    """Every annotated paragraph, newest articles first; only those tagged `tag` if given."""
+    entries = [entry for notes in store.all_notes() for entry in _entries_for(notes)]
+    if tag is not None:
+        wanted = tag.lstrip("#").casefold()
+        entries = [entry for entry in entries if wanted in entry.annotation.tags]
+    entries.sort(key=lambda e: (e.date, e.title, e.block if e.block is not None else -1))
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries
+
+
+def to_markdown(entries: Iterable[Entry]) -> str:
+    """Notes as Markdown, grouped by article, ready to paste into a notes app."""
+    lines: list[str] = []
+    current = None
+    for entry in entries:
+        if entry.key != current:
+            current = entry.key
+            heading = f"## {entry.title or entry.path or entry.key}"
+            lines += ["", heading, ""]
+            details = " · ".join(part for part in (entry.date, entry.path) if part)
+            if details:
+                lines += [f"*{details}*", ""]
+        quoted = " ".join(entry.paragraph.split())
+        detached = " (paragraph no longer in the article)" if entry.block is None else ""
+        lines.append(f"> {quoted}{detached}")
+        lines.append("")
+        if entry.annotation.tags:
+            lines.append(" ".join(f"#{tag}" for tag in entry.annotation.tags))
+            lines.append("")
+        if entry.annotation.note:
+            lines += [entry.annotation.note, ""]
+    return "\n".join(lines).strip() + "\n"
+
+
+def to_json(entries: Iterable[Entry]) -> str:
+    """Notes as a JSON list, one object per annotated paragraph."""
+    return json.dumps(
+        [
+            {
+                "article": entry.title,
+                "date": entry.date or None,
+                "path": entry.path or None,
+                "paragraph": entry.paragraph,
+                "paragraph_index": entry.block,
+                "placement": entry.placement.value,
+                "tags": list(entry.annotation.tags),
+                "note": entry.annotation.note or None,
+                "updated": entry.annotation.updated,
+            }
+            for entry in entries
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,51 @@
+"""Pick one tag from those in use, with how many paragraphs carry it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class TagPicker(ModalScreen[str | None]):
+    """Returns the chosen tag, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss(None)", "Cancel"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.counts = counts
+
+    def compose(self) -> ComposeResult:
+        yield Static(" Show articles tagged…  (Enter picks)", id="tag-picker-title")
+        options = [
+            Option(Text(f"#{tag}  ({count})"), id=tag)
+            for tag, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        yield OptionList(*options, id="tag-picker-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = 0 if options.option_count else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        if direction == "down":
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
