@@ -60,8 +60,8 @@ async def test_ascii_reader_uses_ascii_gutter_and_quote_marks(articles_dir: Path
 
         assert lines[0].startswith("> ")
         # The April article's pull quote and its attribution.
-        assert any(line.startswith("    | „Er is geen vertrouwen") for line in lines)
-        assert any(line.startswith("    | -- Volodymyr Zelensky") for line in lines)
+        assert any(line.startswith("     | „Er is geen vertrouwen") for line in lines)
+        assert any(line.startswith("     | -- Volodymyr Zelensky") for line in lines)
         shown = "\n".join(lines)
         assert [mark for mark in UNICODE_MARKS if mark in shown] == []
 

@@ -80,7 +80,7 @@ async def test_cursor_keys_move_the_paragraph_cursor(
         assert status(app).startswith(f"¶ 2/{total}")
         lines = widget_lines(view)
         assert not lines[0].startswith("▌")
-        assert any(line.startswith("▌ Kyiv reageerde") for line in lines)
+        assert any(line.startswith("▌  Kyiv reageerde") for line in lines)
 
         await pilot.press(down)
         assert view.cursor == 2

@@ -28,8 +28,8 @@ from briefing_tui.core.analysis.model import Analysis, EntityKind
 from briefing_tui.core.model import Article, Block, BlockKind, MarkStyle
 from briefing_tui.ui.glyphs import UNICODE, Glyphs
 
-GUTTER = 2
-"""Columns left of the text: the cursor mark and a space."""
+GUTTER = 3
+"""Columns left of the text: the cursor mark, the note mark and a space."""
 MAX_TEXT_WIDTH = 88
 """Lines longer than this are hard to read; wide terminals get margins instead."""
 
@@ -333,17 +333,21 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         block = layout.line_block[line_number]
         strip = layout.lines[line_number]
-        if block is not None and block == self.block_index:
+        # Two gutter columns: the cursor mark, then the mark of a note or tags.
+        gutter_style = self.get_component_rich_style("article-view--gutter")
+        is_cursor = block is not None and block == self.block_index
+        noted = block is not None and block in self.annotations
+        gutter = Strip(
+            [
+                Segment(self.glyphs.cursor if is_cursor else " ", gutter_style),
+                Segment(self.glyphs.note if noted else " ", gutter_style),
+                Segment(" "),
+            ]
+        )
+        if is_cursor:
             cursor_style = self.get_component_rich_style("article-view--cursor")
-            gutter_style = self.get_component_rich_style("article-view--gutter")
-            gutter = Strip([Segment(self.glyphs.cursor, gutter_style), Segment(" ")])
-            body = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
-            line = Strip.join([gutter, body])
-        elif block is not None and block in self.annotations:
-            mark = Segment(self.glyphs.note, self.get_component_rich_style("article-view--gutter"))
-            line = Strip.join([Strip([mark, Segment(" ")]), strip])
-        else:
-            line = Strip.join([Strip([Segment(" " * GUTTER)]), strip])
+            strip = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
+        line = Strip.join([gutter, strip])
         return line.adjust_cell_length(width).apply_style(self.rich_style)
 
     # --- cursor ---------------------------------------------------------------------
