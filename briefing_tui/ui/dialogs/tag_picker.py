@@ -11,14 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.ui.widgets.short_list import ShortList
+
 
 class TagPicker(ModalScreen[str | None]):
     """Returns the chosen tag, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", "Cancel"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, counts: dict[str, int]) -> None:
@@ -31,7 +31,7 @@ class TagPicker(ModalScreen[str | None]):
             Option(Text(f"#{tag}  ({count})"), id=tag)
             for tag, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
         ]
-        yield OptionList(*options, id="tag-picker-list")
+        yield ShortList(*options, id="tag-picker-list")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -42,10 +42,3 @@ class TagPicker(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
-
-    def action_cursor(self, direction: str) -> None:
-        options = self.query_one(OptionList)
-        if direction == "down":
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()

@@ -22,8 +22,6 @@ class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss", "Close", tooltip="Back to the article"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, kind: PanelKind, analysis: Analysis | None) -> None:
@@ -50,13 +48,6 @@ class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
         panel = self._panel()
         panel.show_analysis(self.analysis)
         panel.focus()
-
-    def action_cursor(self, direction: str) -> None:
-        panel = self._panel()
-        if direction == "down":
-            panel.action_cursor_down()
-        else:
-            panel.action_cursor_up()
 
     @on(ActorList.Chosen)
     def _actor(self, event: ActorList.Chosen) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.notebook import Entry
 from briefing_tui.core.text import shorten
+from briefing_tui.ui.widgets.short_list import ShortList
 
 OPENING_CHARS = 70
 """How much of each paragraph the notebook shows."""
@@ -24,8 +25,6 @@ class NotebookScreen(ModalScreen[Entry | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss(None)", "Close", tooltip="Back"),
         Binding("s", "switch_grouping", "By tag/article", tooltip="Group by tag or by article"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, entries: list[Entry], *, note_mark: str = "✎", by_tag: bool = True) -> None:
@@ -36,7 +35,7 @@ class NotebookScreen(ModalScreen[Entry | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="notebook-title")
-        yield OptionList(id="notebook-list")
+        yield ShortList(id="notebook-list")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -112,10 +111,3 @@ class NotebookScreen(ModalScreen[Entry | None]):
     def action_switch_grouping(self) -> None:
         self.by_tag = not self.by_tag
         self._fill()
-
-    def action_cursor(self, direction: str) -> None:
-        options = self.query_one(OptionList)
-        if direction == "down":
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis.model import Analysis, EntityKind, QuoteKind
 from briefing_tui.core.text import shorten
+from briefing_tui.ui.widgets.short_list import ShortList
 
 KIND_HEADINGS = {
     EntityKind.PERSON: "People",
@@ -26,7 +27,7 @@ KIND_STYLES = {
 """The same attributes the reader uses, so the panel doubles as a legend."""
 
 
-class ActorList(OptionList):
+class ActorList(ShortList):
     """The article's actors by kind, with mention counts and roles."""
 
     class Chosen(Message):
@@ -67,7 +68,7 @@ class ActorList(OptionList):
             self.post_message(self.Chosen(event.option.id.split(":", 1)[1]))
 
 
-class QuoteList(OptionList):
+class QuoteList(ShortList):
     """Who said what, in reading order."""
 
     class Chosen(Message):
