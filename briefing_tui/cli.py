@@ -29,8 +29,6 @@ from briefing_tui.core.locations import (
 if TYPE_CHECKING:
     from briefing_tui.core.analysis.lexicon import Lexicon
 
-SUBCOMMANDS = ("check", "paths", "analyze", "export")
-
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -233,12 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(arguments: list[str]) -> int:
-    if arguments and arguments[0] == "check":
-        return run_check(arguments[1:])
-    if arguments and arguments[0] == "paths":
-        return run_paths(arguments[1:])
-    if arguments and arguments[0] == "analyze":
-        return run_analyze(arguments[1:])
-    if arguments and arguments[0] == "export":
-        return run_export(arguments[1:])
+    """A sub-command by its name; anything else (paths, options, nothing) opens the reader."""
+    subcommands = {
+        "check": run_check,
+        "paths": run_paths,
+        "analyze": run_analyze,
+        "export": run_export,
+    }
+    if arguments and arguments[0] in subcommands:
+        return subcommands[arguments[0]](arguments[1:])
     return run_reader(arguments)
