@@ -14,7 +14,8 @@ alone, the speaker named in the sentence before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing_tui.core.analysis.lexicon import Lexicon
@@ -133,6 +134,22 @@ def find_marks(block: int, text: str) -> list[_Mark]:
     return marks
 
 
+def _phrase_positions(lowered: str, phrase: str) -> Iterator[int]:
+    """Where `phrase` stands as whole words in `lowered` (str.find: no regex per phrase)."""
+    at = lowered.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not lowered[at - 1].isalnum()) and (
+            end == len(lowered) or not lowered[end].isalnum()
+        ):
+            yield at
+        at = lowered.find(phrase, end)
+
+
+def _has_phrase(lowered: str, phrase: str) -> bool:
+    return next(_phrase_positions(lowered, phrase), None) is not None
+
+
 def _words(text: str) -> set[str]:
     return set(_PLAIN_WORD.findall(text.lower()))
 
@@ -174,6 +191,7 @@ class QuoteFinder:
         self._masked_cache: dict[int, str] = {}
         self._role_refs: list[tuple[int, int, str]] | None = None
         """Bare role phrases in the text, found when a pronoun first needs them."""
+        self._people_cache: list[tuple[int, int, str]] | None = None
 
     # --- context helpers -------------------------------------------------------------
 
@@ -222,14 +240,7 @@ class QuoteFinder:
         for index, text in enumerate(blocks):
             lowered = text.lower()
             for role, name in roles:
-                at = lowered.find(role)
-                while at >= 0:
-                    end = at + len(role)
-                    if (at == 0 or not lowered[at - 1].isalnum()) and (
-                        end == len(lowered) or not lowered[end].isalnum()
-                    ):
-                        found.append((index, at, name))
-                    at = lowered.find(role, end)
+                found.extend((index, at, name) for at in _phrase_positions(lowered, role))
         found.sort()
         return found
 
@@ -237,11 +248,11 @@ class QuoteFinder:
         """The person most recently mentioned (by name or role) outside quotes."""
         best: tuple[int, int] = (-1, -1)
         found: str | None = None
-        for entity in self.entities:
-            if (entity.block, entity.start) >= (block, offset):
-                break
-            if entity.kind is EntityKind.PERSON and not self._inside_quote(entity):
-                best, found = (entity.block, entity.start), entity.name
+        people = self._people()
+        before = bisect_left(people, (block, offset, ""))
+        if before:
+            best_block, best_start, found = people[before - 1]
+            best = (best_block, best_start)
         if self._role_refs is None:  # only pronouns need them: found on first use
             self._role_refs = self._role_mentions(self._blocks)
         for role_block, role_offset, name in self._role_refs:
@@ -253,7 +264,7 @@ class QuoteFinder:
         """A learned role phrase written in `text` ("zei de Russische president")."""
         lowered = text.lower()
         for role in sorted(self.roles, key=len, reverse=True):
-            if " " in role and re.search(rf"\b{re.escape(role)}\b", lowered):
+            if " " in role and _has_phrase(lowered, role):
                 return self.roles[role]
         return None
 
@@ -337,14 +348,19 @@ class QuoteFinder:
 
     def _persons_before(self, block: int, offset: int) -> list[str]:
         """Persons named before a point, most recent first (outside quotes)."""
-        names = [
-            entity.name
-            for entity in self.entities
-            if entity.kind is EntityKind.PERSON
-            and (entity.block, entity.start) < (block, offset)
-            and not self._inside_quote(entity)
-        ]
-        return names[::-1]
+        people = self._people()
+        before = bisect_left(people, (block, offset, ""))
+        return [name for _, _, name in reversed(people[:before])]
+
+    def _people(self) -> list[tuple[int, int, str]]:
+        """(block, offset, name) of every person named outside quotes, in reading order."""
+        if self._people_cache is None:
+            self._people_cache = [
+                (entity.block, entity.start, entity.name)
+                for entity in self.entities
+                if entity.kind is EntityKind.PERSON and not self._inside_quote(entity)
+            ]
+        return self._people_cache
 
     def _subject_before(self, text: str, block: int, start: int, end: int) -> str | None:
         """ "Poetin zei dat …", "X schreef op Y: „…”", "volgens X", "he said: \"…\""."""
@@ -407,6 +423,7 @@ class QuoteFinder:
         self.learn_roles(blocks)
         self._blocks = blocks
         self._role_refs = None
+        self._people_cache = None
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
