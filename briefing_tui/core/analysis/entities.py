@@ -118,8 +118,8 @@ class EntityFinder:
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
         self._phrase_tokens = lexicon.phrase_lengths
-        self._name_words: dict[str, bool] = {}
-        """Memo of `_could_be_name` per word: names repeat through an article."""
+        self._name_words = lexicon.name_word_memo
+        """Memo of `_could_be_name` per word, kept with the lexicon: names recur."""
         self._phrase_kinds = lexicon.phrase_kinds
 
     # --- per block --------------------------------------------------------------------

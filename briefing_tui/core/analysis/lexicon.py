@@ -136,6 +136,15 @@ class Lexicon:
         return table
 
     @cached_property
+    def name_word_memo(self) -> dict[str, bool]:
+        """Word -> whether it can be part of a name; filled by the entity finder.
+
+        The answer depends only on the word and this lexicon, so it is kept here and shared
+        by every article analysed with it (a new lexicon starts a new memo).
+        """
+        return {}
+
+    @cached_property
     def title_endings(self) -> tuple[str, ...]:
         """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
         return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)
