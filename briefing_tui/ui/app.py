@@ -95,6 +95,8 @@ class BriefingApp(App[int]):
         """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
         self.note_tags: dict[str, set[str]] = {}
         """Article key -> tags used on its paragraphs, for the library's tag filter."""
+        self.article_keys: list[str] = []
+        """The notes key of each library article, by position (computed with the library)."""
         self.tag_filter: str | None = None
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
@@ -118,13 +120,20 @@ class BriefingApp(App[int]):
         every_notes = list(self.note_store.all_notes())
         counts = {notes.key: _counts(notes) for notes in every_notes}
         tags = {notes.key: _tags(notes) for notes in every_notes}
-        self.call_from_thread(self._library_loaded, library, counts, tags)
+        # Keys hash each article's text: once here, off the UI thread, not on every redraw.
+        keys = [article_key(article) for article in library.articles]
+        self.call_from_thread(self._library_loaded, library, counts, tags, keys)
 
     def _library_loaded(
-        self, library: Library, counts: dict[str, tuple[int, int]], tags: dict[str, set[str]]
+        self,
+        library: Library,
+        counts: dict[str, tuple[int, int]],
+        tags: dict[str, set[str]],
+        keys: list[str],
     ) -> None:
         self.note_counts = counts
         self.note_tags = tags
+        self.article_keys = keys
         if self.open_path is not None and self.current_position is None:
             self.current_position = library.index_of(self.open_path)
         self.library = library
@@ -192,7 +201,7 @@ class BriefingApp(App[int]):
                 return
             position = self.library.index_of(Path(entry.path)) if entry.path else None
             if position is None:
-                keys = [article_key(article) for article in self.library.articles]
+                keys = self.article_keys
                 position = keys.index(entry.key) if entry.key in keys else None
             if position is None:
                 self.notify("That article is not in this library.", severity="warning")
@@ -206,8 +215,8 @@ class BriefingApp(App[int]):
         if self.library is None or not self.note_counts:
             return {}
         badges: dict[int, str] = {}
-        for position, article in enumerate(self.library.articles):
-            noted, tagged = self.note_counts.get(article_key(article), (0, 0))
+        for position, key in enumerate(self.article_keys):
+            noted, tagged = self.note_counts.get(key, (0, 0))
             parts = [f"{self.glyphs.note}{noted}"] if noted else []
             parts += [f"#{tagged}"] if tagged else []
             if parts:
@@ -216,14 +225,7 @@ class BriefingApp(App[int]):
 
     def known_tags(self) -> list[str]:
         """Every tag used in any article, for completion."""
-        return sorted(
-            {
-                tag
-                for notes in self.note_store.all_notes()
-                for annotation in notes.live
-                for tag in annotation.tags
-            }
-        )
+        return sorted({tag for tags in self.note_tags.values() for tag in tags})
 
     def show_problems(self) -> None:
         """List the files that could not be read."""

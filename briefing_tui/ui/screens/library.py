@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Library, group_by_date
-from briefing_tui.core.notes import article_key
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.tag_picker import TagPicker
 from briefing_tui.ui.widgets.article_list import ArticleList
@@ -75,9 +74,7 @@ class LibraryScreen(Screen[None]):
         else:
             tagged = self.app.keys_with_tag(tag)
             self.shown = [
-                position
-                for position, article in enumerate(library.articles)
-                if article_key(article) in tagged
+                position for position, key in enumerate(self.app.article_keys) if key in tagged
             ]
         articles = [library.articles[position] for position in self.shown]
         count = len(library.articles)
