@@ -15,14 +15,10 @@ edit), or nothing (detached: kept and shown, never dropped).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import hashlib
-import os
 import re
-import stat
-import tempfile
 import tomllib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,24 +30,25 @@ from typing import Any
 import tomli_w
 
 from briefing_tui.core.model import Article
+from briefing_tui.core.safe_store import (
+    DamagedFile,
+    SaveError,
+    ensure_private_directory,
+    locked,
+    read_toml,
+    set_aside,
+    write_atomically,
+)
 from briefing_tui.core.safety import clean_line, clean_text
-
-try:  # POSIX: the only platforms a terminal reader over SSH runs on.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
 QUOTE_CHARS = 80
 """How much of the paragraph an anchor keeps, to show and to find it again."""
 EDITED_MIN_RATIO = 0.6
 """How similar an edited paragraph must stay to keep its notes (difflib ratio)."""
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 
-
-class NotesError(Exception):
-    """Notes could not be saved (read-only or full disk); the message says why."""
+NotesError = SaveError
+"""Notes could not be saved (read-only or full disk); the message says why."""
 
 
 class Placement(StrEnum):
@@ -301,70 +298,21 @@ class NoteStore:
         """The file holding an article's notes."""
         return self.directory / _safe_name(key)
 
-    def _ensure_directory(self) -> None:
-        try:
-            self.directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            # Private to the user, without undoing a user's own choice to make it read-only.
-            mode = stat.S_IMODE(self.directory.stat().st_mode)
-            if mode & 0o077:
-                os.chmod(self.directory, mode & ~0o077)
-        except OSError as error:
-            raise NotesError(f"cannot create {self.directory}: {error.strerror or error}") from None
-
     def load(self, key: str) -> ArticleNotes:
         """An article's notes; a file that does not parse is moved aside and reported."""
         return self._read(self.path_for(key), key)
 
     def _read(self, path: Path, key: str) -> ArticleNotes:
         try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return ArticleNotes(key)
-        except (OSError, UnicodeDecodeError) as error:
-            return self._set_aside(path, key, f"unreadable ({error})")
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as error:
-            return self._set_aside(path, key, f"not valid TOML ({error})")
-        if not isinstance(data.get("version", SCHEMA_VERSION), int):
-            return self._set_aside(path, key, "no schema version")
-        try:
-            return _from_toml(data, key)
-        except (TypeError, ValueError) as error:
-            return self._set_aside(path, key, f"unexpected content ({error})")
-
-    def _set_aside(self, path: Path, key: str, reason: str) -> ArticleNotes:
-        """Keep a damaged file under another name, so nothing in it is overwritten."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        aside = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
-        number = 1
-        while aside.exists():  # never replace an earlier damaged copy
-            aside = path.with_name(f"{path.stem}.corrupt-{stamp}-{number}{path.suffix}")
-            number += 1
-        try:
-            path.rename(aside)
-        except OSError as error:
-            raise NotesError(
-                f"{path} is damaged ({reason}) and could not be moved aside: {error}"
-            ) from None
-        return ArticleNotes(key, problems=(f"{path.name} was damaged ({reason}); kept as {aside}",))
-
-    @contextlib.contextmanager
-    def _locked(self, path: Path) -> Iterator[None]:
-        """An exclusive lock on the article's notes, between processes too."""
-        lock_path = path.with_suffix(".lock")
-        try:
-            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        except OSError as error:
-            raise NotesError(f"cannot lock {path}: {error.strerror or error}") from None
-        try:
-            if fcntl is not None:
-                fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
-        finally:
-            if fcntl is not None:
-                fcntl.flock(descriptor, fcntl.LOCK_UN)
-            os.close(descriptor)
+            data = read_toml(path)
+            if data is None:
+                return ArticleNotes(key)
+            try:
+                return _from_toml(data, key)
+            except (TypeError, ValueError) as error:
+                raise DamagedFile(f"unexpected content ({error})") from None
+        except DamagedFile as damage:
+            return ArticleNotes(key, problems=(set_aside(path, damage.reason),))
 
     def save(
         self,
@@ -380,9 +328,9 @@ class NoteStore:
         Raises:
             NotesError: The directory is read-only or full; nothing on disk changed.
         """
-        self._ensure_directory()
+        ensure_private_directory(self.directory)
         file = self.path_for(key)
-        with self._locked(file):
+        with locked(file):
             current = self._read(file, key)
             notes = ArticleNotes(
                 key=key,
@@ -396,30 +344,7 @@ class NoteStore:
         return notes
 
     def _write(self, file: Path, notes: ArticleNotes) -> None:
-        payload = tomli_w.dumps(_to_toml(notes)).encode("utf-8")
-        temporary: str | None = None
-        try:
-            handle, temporary = tempfile.mkstemp(
-                dir=self.directory, prefix=f".{file.stem}.", suffix=".tmp"
-            )
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, FILE_MODE)
-            os.replace(temporary, file)
-            temporary = None
-            directory = os.open(self.directory, os.O_RDONLY)
-            try:
-                os.fsync(directory)  # the rename itself survives a crash
-            finally:
-                os.close(directory)
-        except OSError as error:
-            raise NotesError(f"cannot save notes to {file}: {error.strerror or error}") from None
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        write_atomically(file, tomli_w.dumps(_to_toml(notes)).encode("utf-8"), "notes")
 
     def all_notes(self) -> Iterator[ArticleNotes]:
         """Every article's notes in the directory (for counts, the notebook and export)."""

@@ -1,0 +1,150 @@
+"""Private TOML files in the config dir that must never lose a word: the shared mechanics.
+
+The notes store and the reading state keep the same promises, so they share one way of
+keeping them: a directory only the user can read (0700) holding files only the user can
+read (0600); an exclusive flock per file, held while the file is re-read, merged and
+rewritten, so two sessions never overwrite each other; writes to a temporary file that is
+fsynced and renamed over the old one, so a crash leaves the old file or the new one; and a
+file that does not parse is moved aside under another name, never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+try:  # POSIX: the only platforms a terminal reader over SSH runs on.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class SaveError(Exception):
+    """A file could not be saved (read-only or full disk); the message says why."""
+
+
+class DamagedFile(Exception):
+    """A file exists but cannot be used as it is; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def ensure_private_directory(directory: Path) -> None:
+    """Create the directory (0700) or take group and other access away from it.
+
+    Raises:
+        SaveError: It cannot be created (a file in the way, a read-only parent).
+    """
+    try:
+        directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        # Private to the user, without undoing a user's own choice to make it read-only.
+        mode = stat.S_IMODE(directory.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(directory, mode & ~0o077)
+    except OSError as error:
+        raise SaveError(f"cannot create {directory}: {error.strerror or error}") from None
+
+
+def read_toml(path: Path) -> dict[str, Any] | None:
+    """The parsed file, or None if there is none.
+
+    Raises:
+        DamagedFile: Unreadable, not UTF-8, not TOML, or without an integer `version`.
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DamagedFile(f"unreadable ({error})") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise DamagedFile(f"not valid TOML ({error})") from None
+    if not isinstance(data.get("version", 1), int):
+        raise DamagedFile("no schema version")
+    return data
+
+
+def set_aside(path: Path, reason: str) -> str:
+    """Keep a damaged file under another name, so nothing in it is overwritten.
+
+    Returns:
+        The message to show the user: what was wrong and where the copy is.
+
+    Raises:
+        SaveError: The file could not be renamed (then nothing may write over it).
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    number = 1
+    while aside.exists():  # never replace an earlier damaged copy
+        aside = path.with_name(f"{path.stem}.corrupt-{stamp}-{number}{path.suffix}")
+        number += 1
+    try:
+        path.rename(aside)
+    except OSError as error:
+        raise SaveError(
+            f"{path} is damaged ({reason}) and could not be moved aside: {error}"
+        ) from None
+    return f"{path.name} was damaged ({reason}); kept as {aside}"
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on one file (via `<name>.lock` beside it), between processes too."""
+    lock_path = path.with_suffix(".lock")
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as error:
+        raise SaveError(f"cannot lock {path}: {error.strerror or error}") from None
+    try:
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)
+
+
+def write_atomically(file: Path, payload: bytes, what: str) -> None:
+    """Replace `file` with `payload`: temp file, fsync, rename, fsync of the directory.
+
+    Raises:
+        SaveError: "cannot save <what> to <file>: <why>"; the old file is untouched.
+    """
+    directory = file.parent
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{file.stem}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, file)
+        temporary = None
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)  # the rename itself survives a crash
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise SaveError(f"cannot save {what} to {file}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
