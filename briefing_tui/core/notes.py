@@ -15,6 +15,7 @@ edit), or nothing (detached: kept and shown, never dropped).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
@@ -359,3 +360,140 @@ class NoteStore:
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError):
                 continue  # reported when that article is opened, and moved aside then
             yield notes
+
+    # --- tag housekeeping ---------------------------------------------------------------
+
+    def tag_usage(self) -> dict[str, tuple[int, int]]:
+        """Tag -> (paragraphs carrying it, articles with such a paragraph)."""
+        usage: dict[str, tuple[int, int]] = {}
+        for notes in self.all_notes():
+            counts: dict[str, int] = {}
+            for annotation in notes.live:
+                for tag in annotation.tags:
+                    counts[tag] = counts.get(tag, 0) + 1
+            for tag, paragraphs in counts.items():
+                before = usage.get(tag, (0, 0))
+                usage[tag] = (before[0] + paragraphs, before[1] + 1)
+        return usage
+
+    def plan_retag(self, sources: Iterable[str], target: str) -> RetagPlan:
+        """What renaming (one source) or merging (several) tags into `target` would change."""
+        retag = Retag.of(sources, target)
+        paragraphs = articles = 0
+        for notes in self.all_notes():
+            changed = sum(1 for a in notes.live if retag.apply(a.tags) != a.tags)
+            paragraphs += changed
+            articles += 1 if changed else 0
+        return RetagPlan(retag, paragraphs, articles)
+
+    def retag(self, retag: Retag) -> list[ArticleNotes]:
+        """Rename or merge tags in every notes file; returns the files that changed.
+
+        A journal of the operation is written first and removed last, so an operation a
+        crash interrupts is finished by `finish_pending_retags` (at the next start). Each
+        file is changed under its own lock, re-read first, so concurrent edits survive;
+        the change is idempotent, so finishing it twice does no harm.
+
+        Raises:
+            NotesError: A file could not be written; the journal stays, to finish later.
+        """
+        if retag.is_noop:
+            return []
+        ensure_private_directory(self.directory)
+        journal = self.directory / f"retag-{uuid.uuid4().hex}{RETAG_JOURNAL_SUFFIX}"
+        payload = {"version": SCHEMA_VERSION, "sources": list(retag.sources)}
+        payload["target"] = retag.target
+        write_atomically(journal, tomli_w.dumps(payload).encode("utf-8"), "the tag change")
+        changed = self._apply_retag(retag)
+        with contextlib.suppress(FileNotFoundError):
+            journal.unlink()
+        return changed
+
+    def finish_pending_retags(self) -> list[ArticleNotes]:
+        """Complete tag renames and merges that a crash or a full disk interrupted."""
+        if not self.directory.is_dir():
+            return []
+        changed: list[ArticleNotes] = []
+        journals = sorted(
+            self.directory.glob(f"*{RETAG_JOURNAL_SUFFIX}"), key=lambda p: p.stat().st_mtime
+        )
+        for journal in journals:
+            try:
+                data = read_toml(journal) or {}
+                retag = Retag.of(
+                    [str(tag) for tag in data.get("sources", [])], str(data.get("target", ""))
+                )
+            except (DamagedFile, TypeError):
+                continue  # an unreadable journal is left for a person to look at
+            changed += self._apply_retag(retag)
+            with contextlib.suppress(FileNotFoundError):
+                journal.unlink()
+        return changed
+
+    def _apply_retag(self, retag: Retag) -> list[ArticleNotes]:
+        changed: list[ArticleNotes] = []
+        for found in list(self.all_notes()):
+            if not any(retag.apply(a.tags) != a.tags for a in found.live):
+                continue
+            file = self.path_for(found.key)
+            with locked(file):
+                current = self._read(file, found.key)
+                edits = [
+                    annotation.edited(tags=retag.apply(annotation.tags))
+                    for annotation in current.live
+                    if retag.apply(annotation.tags) != annotation.tags
+                ]
+                if not edits:
+                    continue
+                notes = replace(current, annotations=merge(edits, current.annotations))
+                self._write(file, notes)
+            changed.append(notes)
+        return changed
+
+
+RETAG_JOURNAL_SUFFIX = ".retag-pending"
+"""A tag rename or merge in progress; not `.toml`, so it is never read as an article's notes."""
+
+
+@dataclass(frozen=True)
+class Retag:
+    """Replace every tag in `sources` by `target`: a rename (one source) or a merge."""
+
+    sources: tuple[str, ...]
+    target: str
+
+    @classmethod
+    def of(cls, sources: Iterable[str], target: str) -> Retag:
+        """Cleaned tags; the target itself is no source."""
+        clean_target = clean_tag(target)
+        cleaned: list[str] = []
+        for tag in map(clean_tag, sources):
+            if tag and tag != clean_target and tag not in cleaned:
+                cleaned.append(tag)
+        return cls(tuple(cleaned), clean_target)
+
+    @property
+    def is_noop(self) -> bool:
+        """Nothing to rename, or no name to rename it to."""
+        return not self.sources or not self.target
+
+    def apply(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        """The tags after the change, in their order, without duplicates."""
+        if self.is_noop or not any(tag in self.sources for tag in tags):
+            return tags
+        result: list[str] = []
+        for tag in tags:
+            new = self.target if tag in self.sources else tag
+            if new not in result:
+                result.append(new)
+        return tuple(result)
+
+
+@dataclass(frozen=True)
+class RetagPlan:
+    """What a rename or merge would change, for the confirmation."""
+
+    retag: Retag
+    paragraphs: int
+    """Paragraphs whose tags change."""
+    articles: int
