@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.dates import PartialDate, Precision
 from briefing_tui.core.model import ARTICLE_SUFFIXES, Article
 from briefing_tui.core.safety import clean_line, display_path
 
@@ -95,13 +97,33 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
-def group_by_date(articles: Sequence[Article]) -> list[DateGroup]:
-    """Group already sorted articles under headers: each date at its own precision."""
+def date_label(date: PartialDate | None, by: str = "day") -> str:
+    """The header an article's date falls under when grouping by day, week or month.
+
+    A date never claims more precision than it has: grouping by week puts a month-only
+    date under its month ("2025-04") and a year-only date under its year.
+    """
+    if date is None:
+        return UNDATED_LABEL
+    if by == "day" or date.precision is Precision.YEAR:
+        return date.iso()
+    if by == "month" or date.day is None or date.month is None:
+        return f"{date.year:04d}-{date.month:02d}"
+    iso_year, week, _ = dt.date(date.year, date.month, date.day).isocalendar()
+    return f"{iso_year:04d}-W{week:02d}"
+
+
+def group_by_date(articles: Sequence[Article], by: str = "day") -> list[DateGroup]:
+    """Group already sorted articles under date headers, by "day", "week" or "month".
+
+    "day" shows each date at its own precision. Groups are runs of neighbours, so the
+    list keeps the library's order (positions in the list are positions in the library).
+    """
     groups: list[DateGroup] = []
     current_label: str | None = None
     current: list[Article] = []
     for article in articles:
-        label = article.date.iso() if article.date else UNDATED_LABEL
+        label = date_label(article.date, by)
         if label != current_label and current:
             groups.append(DateGroup(current_label or UNDATED_LABEL, tuple(current)))
             current = []
