@@ -319,3 +319,24 @@ def test_lexicon_source_reports_a_broken_file(tmp_path: Path) -> None:
     lexicon = source.current()
     assert len(source.problems) == 1
     assert "Poetin" in texts(PUTIN, lexicon=lexicon)
+
+
+def test_a_lone_opener_before_a_speech_verb_is_its_subject() -> None:
+    """ "Trump" is also an English word, but "Trump zei vrijdag" makes it the speaker."""
+    assert found("Trump zei vrijdag dat de deal rond is.") == [
+        ("Trump", EntityKind.PERSON, "Trump")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eerder zei hij dat de deal rond is.",
+        "Later zei de minister dat de deal rond is.",
+        "Hij zei vrijdag dat de deal rond is.",
+        "Toen sprak men over de deal.",
+    ],
+)
+def test_an_adverb_before_a_speech_verb_is_no_subject(text: str) -> None:
+    """Dutch puts the verb second: after "Eerder zei" the subject still follows."""
+    assert texts(text) == []

@@ -141,11 +141,6 @@ def test_partial_quote_speaker_is_the_full_name_given_earlier() -> None:
     assert quote.speaker == "Donald Trump"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'trump' is in the common-word list, so a sentence-opening 'Trump' is dropped as an "
-    "entity and the speaker falls back to the place 'VS' (speaker == 'VS')",
-)
 def test_partial_quote_speaker_when_the_reporter_opens_the_paragraph() -> None:
     quote = only_quote("Trump zei vrijdag dat de VS zich „zeer binnenkort” terugtrekken.")
     assert quote.speaker == "Trump"
@@ -176,11 +171,6 @@ def test_speaker_after_the_quote_vroeg() -> None:
     assert only_quote("„Gaan wij door tot het einde?”, vroeg Poetin.").speaker == "Poetin"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'poetin' is in the common-word list, so a sentence-opening 'Poetin' is no entity "
-    "and 'Poetin zei: „Wij gaan door tot het einde.”' gets speaker None",
-)
 def test_speaker_before_the_quote_x_zei_colon() -> None:
     assert only_quote("Poetin zei: „Wij gaan door tot het einde.”").speaker == "Poetin"
 

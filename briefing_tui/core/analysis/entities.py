@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
-from briefing_tui.core.analysis.tokens import Token, tokenize
+from briefing_tui.core.analysis.tokens import OPENING_MARKS, Token, tokenize
 
 PARTICLES = frozenset(
     [
@@ -63,6 +63,12 @@ PLACE_PREPOSITIONS = frozenset(
 )
 PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "polis", "shire")
 PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
+FINITE_SPEECH_VERBS = PERSON_CUES_AFTER | frozenset(
+    {"schreef", "schrijft", "vroeg", "verklaarde", "benadrukte", "reageerde", "stelde"}
+    | {"wrote", "writes", "told", "asked", "added", "stated", "tweeted"}
+)
+"""Verbs in the past or present tense that follow their subject: "Trump zei", "Blair wrote"
+(the lexicon's speech verbs also hold infinitives and nouns such as "vraag")."""
 ACCORDING_TO = frozenset({"volgens", "aldus"})
 MAX_PHRASE_TOKENS = 6
 FUNCTION_WORDS = frozenset(
@@ -73,6 +79,11 @@ FUNCTION_WORDS = frozenset(
 UNKNOWN_OPENERS_ARE_NAMES = False
 """Whether a lone unknown capitalised word opening a sentence counts as a name."""
 ARTICLES = frozenset({"de", "het", "des", "the"})
+SUBJECTS_AFTER_VERB = frozenset(
+    {"hij", "zij", "ze", "het", "men", "die", "dat", "wij", "we", "ik", "u", "jij", "je", "er"}
+    | {"de", "een", "deze", "dit", "zijn", "haar", "hun", "the", "a", "he", "she", "they", "it"}
+)
+"""Words that open the subject after a verb: the word before the verb was then no subject."""
 MULTI_WORD_DEFAULT = EntityKind.PERSON
 SINGLE_WORD_DEFAULT = EntityKind.PERSON
 """Kinds for a name nothing else types; the article-wide pass may still change them."""
@@ -397,6 +408,7 @@ class EntityFinder:
                 and not (word in CAPITAL_PARTICLES and first < last)
                 and word not in lexicon.given_names
                 and word not in lexicon.surnames
+                and not (first == last and self._subject_of_speech_verb(tokens, first))
             ):
                 first += 1
                 continue
@@ -454,6 +466,24 @@ class EntityFinder:
             return []
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
+
+    def _subject_of_speech_verb(self, tokens: Sequence[Token], index: int) -> bool:
+        """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
+
+        Not when the verb's own subject follows it, as after an adverb in Dutch word order
+        ("Eerder zei hij", "Later zei de minister", "Toen zei Rutte").
+        """
+        opener = tokens[index].text.lower()
+        if (
+            index + 2 >= len(tokens)
+            or opener in SUBJECTS_AFTER_VERB
+            or tokens[index + 1].text.lower() not in FINITE_SPEECH_VERBS
+        ):
+            return False
+        after = tokens[index + 2]
+        if not after.is_word:
+            return after.text == ":" or after.text in OPENING_MARKS  # "Poetin zei: „...”"
+        return not (after.is_capitalised or after.text.lower() in SUBJECTS_AFTER_VERB)
 
     def _apposition_kind(self, previous: str) -> EntityKind | None:
         """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
