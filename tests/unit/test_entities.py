@@ -340,3 +340,15 @@ def test_a_lone_opener_before_a_speech_verb_is_its_subject() -> None:
 def test_an_adverb_before_a_speech_verb_is_no_subject(text: str) -> None:
     """Dutch puts the verb second: after "Eerder zei" the subject still follows."""
     assert texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Work and Pensions Secretary Alan Johnson has warned.", "Alan Johnson"),
+        ("The Culture, Media and Sport Secretary Tessa Jowell said so.", "Tessa Jowell"),
+    ],
+)
+def test_an_english_post_of_coordinated_nouns_names_nobody(text: str, person: str) -> None:
+    """The nouns of "Work and Pensions Secretary" are no actors; the holder of the post is."""
+    assert texts(text) == [person]

@@ -210,6 +210,10 @@ class EntityFinder:
                     )
                     resume = end + 1
                     continue
+            post_end = self._post_end(tokens, index)
+            if post_end is not None:  # "Work and Pensions Secretary": a post, nobody's name
+                resume = post_end + 1
+                continue
             # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
             matched = self._match_lexicon(text, tokens, index)
             if matched is not None and (matched[0] > index or self._is_name_token(token)):
@@ -240,6 +244,42 @@ class EntityFinder:
             )
             resume = end + 1
         return candidates
+
+    def _post_end(self, tokens: Sequence[Token], index: int) -> int | None:
+        """The title ending an English post named by coordinated nouns, if one starts here.
+
+        "Work and Pensions Secretary", "Culture, Media and Sport Secretary": each noun is a
+        common word, so none of them is a name, and the title closes the list.
+        """
+        count = len(tokens)
+        if index + 2 >= count or tokens[index + 1].text not in (",", "and", "&"):
+            return None
+        if index > 0 and tokens[index - 1].text in self.lexicon.honorifics:
+            return None
+        lexicon = self.lexicon
+        position, coordinated = index, False
+        while position < count:
+            word = tokens[position]
+            lowered = word.text.lower()
+            if not word.is_capitalised:
+                return None
+            if coordinated and lowered in lexicon.titles:
+                return position
+            if (
+                lowered not in lexicon.common_words
+                or word.text in lexicon.given_names
+                or word.text in lexicon.surnames
+            ):
+                return None
+            following = tokens[position + 1].text if position + 1 < count else ""
+            if following in ("and", "&"):
+                coordinated = True
+                position += 2
+            elif following == "," and not coordinated:
+                position += 2
+            else:
+                position += 1
+        return None
 
     def _ministry_end(self, tokens: Sequence[Token], index: int) -> int | None:
         if tokens[index + 1].text != "van" or not tokens[index + 2].is_capitalised:
