@@ -352,3 +352,7 @@ def test_an_adverb_before_a_speech_verb_is_no_subject(text: str) -> None:
 def test_an_english_post_of_coordinated_nouns_names_nobody(text: str, person: str) -> None:
     """The nouns of "Work and Pensions Secretary" are no actors; the holder of the post is."""
     assert texts(text) == [person]
+
+
+def test_a_conjunction_before_a_participle_is_no_subject() -> None:
+    assert texts("When asked whether he agreed, he nodded.", "Toen zei hij niets meer.") == []

@@ -65,10 +65,16 @@ PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "
 PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
 FINITE_SPEECH_VERBS = PERSON_CUES_AFTER | frozenset(
     {"schreef", "schrijft", "vroeg", "verklaarde", "benadrukte", "reageerde", "stelde"}
-    | {"wrote", "writes", "told", "asked", "added", "stated", "tweeted"}
+    | {"wrote", "writes", "tweeted"}
 )
 """Verbs in the past or present tense that follow their subject: "Trump zei", "Blair wrote"
-(the lexicon's speech verbs also hold infinitives and nouns such as "vraag")."""
+(the lexicon's speech verbs also hold infinitives and nouns such as "vraag"; English
+participles such as "asked" are left out: "When asked whether ...")."""
+CONJUNCTIONS = frozenset(
+    {"when", "while", "if", "as", "after", "before", "once", "although", "because", "since"}
+    | {"toen", "als", "wanneer", "nadat", "voordat", "zodra", "omdat", "terwijl", "hoewel"}
+)
+"""Openers of a clause, never the subject of the verb after them."""
 ACCORDING_TO = frozenset({"volgens", "aldus"})
 MAX_PHRASE_TOKENS = 6
 FUNCTION_WORDS = frozenset(
@@ -517,6 +523,7 @@ class EntityFinder:
         if (
             index + 2 >= len(tokens)
             or opener in SUBJECTS_AFTER_VERB
+            or opener in CONJUNCTIONS
             or tokens[index + 1].text.lower() not in FINITE_SPEECH_VERBS
         ):
             return False
