@@ -393,6 +393,13 @@ async def test_notebook_lists_the_paragraph_and_enter_opens_it(
         assert options.get_option_at_index(heading).disabled
         assert KYIV in texts[heading + 1]
         assert options.highlighted == heading + 1
+        # The list shows the opening; the preview has the whole paragraph, tags and note.
+        paragraph = read_article(articles_dir / APRIL_FILE).blocks[BLOCK].text
+        assert paragraph[-40:] not in texts[heading + 1]
+        preview = static_text(app, "#notebook-preview")
+        assert paragraph[-40:] in " ".join(preview.split())
+        assert "#koersk" in preview
+        assert NOTE in preview
 
         await pilot.press("enter")
         await settle(pilot)

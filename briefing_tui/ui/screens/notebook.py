@@ -36,6 +36,7 @@ class NotebookScreen(ModalScreen[Entry | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="notebook-title")
         yield ShortList(id="notebook-list")
+        yield Static(id="notebook-preview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -102,6 +103,21 @@ class NotebookScreen(ModalScreen[Entry | None]):
             note = shorten(entry.annotation.note, OPENING_CHARS)
             prompt.append(f"\n   {self.note_mark} {note}", style="italic")
         return prompt
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The list shows openings; the whole paragraph and note are read here."""
+        event.stop()
+        preview = self.query_one("#notebook-preview", Static)
+        if event.option.id is None:
+            preview.update("")
+            return
+        entry = self.entries[int(event.option.id.rsplit("|", 1)[1])]
+        text = Text(entry.paragraph)
+        if entry.annotation.tags:
+            text.append("\n" + " ".join(f"#{tag}" for tag in entry.annotation.tags), style="bold")
+        if entry.annotation.note:
+            text.append(f"\n{self.note_mark} {entry.annotation.note}", style="italic")
+        preview.update(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
