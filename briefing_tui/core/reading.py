@@ -21,6 +21,7 @@ from typing import Any
 
 import tomli_w
 
+from briefing_tui.core.locations import config_dir
 from briefing_tui.core.safe_store import (
     DamagedFile,
     ensure_private_directory,
@@ -161,6 +162,8 @@ class ReadingLog:
             return
         entries, problems = self.store.load()
         with self._lock:
+            if self._loaded:  # another thread was quicker
+                return
             self._entries = merge_entries(self._pending, entries)
             self.problems = problems
             self._loaded = True
@@ -215,3 +218,8 @@ class ReadingLog:
                 if self._pending.get(key) == entry:  # not changed again meanwhile
                     del self._pending[key]
             self._entries = merge_entries(self._pending, merged)
+
+
+def reading_file(override: Path | None = None) -> Path:
+    """The reading state file, beside the notes in the config directory."""
+    return config_dir(override) / FILE_NAME

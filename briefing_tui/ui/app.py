@@ -21,6 +21,7 @@ from briefing_tui.core.locations import actors_file, notes_dir
 from briefing_tui.core.model import Article
 from briefing_tui.core.notebook import Entry, collect
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
+from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
@@ -91,6 +92,8 @@ class BriefingApp(App[int]):
         """Lexicons with the user's actors.toml corrections; loaded on first analysis."""
         self.reported_actor_problems: tuple[str, ...] = ()
         self.note_store = NoteStore(notes_dir(config_dir))
+        self.reading = ReadingLog(ReadingStore(reading_file(config_dir)))
+        """Read/unread and where each article was left; read by the library screen."""
         self.note_counts: dict[str, tuple[int, int]] = {}
         """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
         self.note_tags: dict[str, set[str]] = {}

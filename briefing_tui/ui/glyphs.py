@@ -29,6 +29,8 @@ class Glyphs:
     """Ends a title cut to fit its column."""
     note: str
     """Marks a paragraph that has a note or tags."""
+    unread: str
+    """Marks an unread article in the library (its title is bold too)."""
     ascii_keys: bool
     """Show keys in the footer by name ("enter") rather than as symbols ("⏎")."""
 
@@ -42,6 +44,7 @@ UNICODE = Glyphs(
     warning="⚠",
     ellipsis="…",
     note="✎",
+    unread="●",
     ascii_keys=False,
 )
 ASCII = Glyphs(
@@ -53,6 +56,7 @@ ASCII = Glyphs(
     warning="!",
     ellipsis="...",
     note="*",
+    unread="N",
     ascii_keys=True,
 )
 

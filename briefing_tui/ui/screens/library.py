@@ -6,15 +6,18 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Library, group_by_date
+from briefing_tui.core.notes import ArticleNotes, NotesError
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.tag_picker import TagPicker
+from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
+from briefing_tui.ui.screens.tags import TagsScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -25,6 +28,7 @@ class LibraryScreen(Screen[None]):
     """Lists the library; Enter opens the article under the cursor."""
 
     AUTO_FOCUS = "ArticleList"
+    COMMANDS: ClassVar = {ReadingCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -41,6 +45,29 @@ class LibraryScreen(Screen[None]):
             tooltip="Show only articles with a paragraph carrying a tag",
         ),
         Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show every article"),
+        Binding(
+            "n",
+            "next_unread",
+            "Next unread",
+            tooltip="Cursor to the next unread article",
+            id="library.next_unread",
+        ),
+        Binding(
+            "u",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            tooltip="Mark the article under the cursor read or unread",
+            id="library.toggle_read",
+        ),
+        Binding(
+            "T",
+            "tags",
+            "Tags",
+            show=False,
+            tooltip="Tags: every tag with its count; rename a tag or merge tags",
+            id="library.all_tags",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="Quit briefing"),
     ]
 
@@ -56,6 +83,7 @@ class LibraryScreen(Screen[None]):
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self.watch(self.app, "library", self._library_changed)
+        self._load_reading()
 
     def _library_changed(self, library: Library | None) -> None:
         self._show_library(library)
@@ -79,6 +107,9 @@ class LibraryScreen(Screen[None]):
         articles = [library.articles[position] for position in self.shown]
         count = len(library.articles)
         title.append(f"  {count} article{'s' if count != 1 else ''}")
+        if self.app.reading.loaded:
+            unread_count = self.app.reading.unread_count(self.app.article_keys)
+            title.append(f", {unread_count} unread", style="bold" if unread_count else "")
         if tag is not None:
             title.append(f"  #{tag}: {len(articles)} shown (x clears)", style="bold reverse")
         if library.problems:
@@ -94,7 +125,14 @@ class LibraryScreen(Screen[None]):
         }
         wanted = self.app.current_position if select is None else select
         cursor = self.shown.index(wanted) if wanted in self.shown else 0
-        article_list.set_groups(group_by_date(articles), badges=badges, select=cursor)
+        unread, progress = self._reading_marks()
+        article_list.set_groups(
+            group_by_date(articles),
+            badges=badges,
+            select=cursor,
+            unread=unread,
+            progress=progress,
+        )
         if not library.articles:
             self.query_one("#library-status", Static).update(
                 "No articles here. Run `briefing PATH` with a folder of .txt or .md files."
@@ -145,3 +183,76 @@ class LibraryScreen(Screen[None]):
 
     def action_show_problems(self) -> None:
         self.app.show_problems()
+
+    # --- reading state ------------------------------------------------------------------
+
+    @work(thread=True, group="reading-load")
+    def _load_reading(self) -> None:
+        """Read the reading state (and finish an interrupted tag change) off the UI thread."""
+        self.app.reading.load()
+        try:
+            finished = self.app.note_store.finish_pending_retags()
+            problems = list(self.app.reading.problems)
+        except NotesError as error:
+            finished, problems = [], [f"A tag change could not be finished: {error}"]
+        self.app.call_from_thread(self._reading_loaded, finished, problems)
+
+    def _reading_loaded(self, finished: list[ArticleNotes], problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=15, markup=False)
+        for notes in finished:
+            self.app.notes_changed(notes.key, notes)
+        if self.app.library is not None:
+            self._show_library(self.app.library, select=self._cursor_position())
+
+    def _cursor_position(self) -> int | None:
+        """The library position of the article under the cursor."""
+        cursor = self.query_one(ArticleList).cursor
+        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
+
+    def _reading_marks(self) -> tuple[set[int], dict[int, int]]:
+        """List positions of unread articles, and percent read of articles read part way."""
+        reading = self.app.reading
+        keys = self.app.article_keys
+        unread: set[int] = set()
+        progress: dict[int, int] = {}
+        if not reading.loaded:
+            return unread, progress  # no marks rather than every article marked new
+        for shown, position in enumerate(self.shown):
+            if position >= len(keys):
+                continue
+            entry = reading.entry(keys[position])
+            if entry is None or not entry.read:
+                unread.add(shown)
+            if entry is not None and entry.percent is not None:
+                progress[shown] = entry.percent
+        return unread, progress
+
+    def action_next_unread(self) -> None:
+        """Move the cursor to the next unread article (from the top after the last)."""
+        article_list = self.query_one(ArticleList)
+        unread = sorted(article_list.unread_positions)
+        if not unread:
+            self.notify("No unread articles.", timeout=3)
+            return
+        later = [shown for shown in unread if shown > article_list.cursor]
+        article_list.cursor = later[0] if later else unread[0]
+
+    def action_toggle_read(self) -> None:
+        """Mark the article under the cursor read, or unread again."""
+        position = self._cursor_position()
+        if position is None or position >= len(self.app.article_keys):
+            return
+        key = self.app.article_keys[position]
+        self.app.reading.mark_read(key, not self.app.reading.is_read(key))
+        save_reading(self.app)
+        self._show_library(self.app.library, select=position)
+
+    def action_tags(self) -> None:
+        """Every tag with its count, to rename or merge."""
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._show_library(self.app.library, select=self._cursor_position())
+
+        self.app.push_screen(TagsScreen(), done)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -14,18 +14,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis import Analysis, analyze_article
+from briefing_tui.core.find import FoldedText, Match, find_in_blocks
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags, place
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
+from briefing_tui.ui.reading_flow import ReadingCommands, save_reading, save_reading_now
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
+from briefing_tui.ui.screens.outline import OutlineScreen
+from briefing_tui.ui.screens.tags import TagsScreen
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
+from briefing_tui.ui.widgets.find_bar import FindBar
+from briefing_tui.ui.widgets.outline_list import OutlineList
 
 SIDE_PANEL_MIN_WIDTH = 110
 ACTORS_CHECK_SECONDS = 2.0
 """How often the reader looks for a changed actors.toml."""
+READING_SAVE_SECONDS = 3.0
+"""How often a changed reading position is saved while reading (and always on leaving)."""
 LEGEND_MIN_WIDTH = 80
 """The status line has room for the legend from this width."""
 """Narrower terminals show the actors and quotes panels as screens of their own."""
@@ -38,6 +46,7 @@ class ReaderScreen(Screen[None]):
     """Shows one article; `[` and `]` step through the library without going back."""
 
     AUTO_FOCUS = "ArticleView"
+    COMMANDS: ClassVar = {ReadingCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "back", "Back", tooltip="Back to the library"),
@@ -69,6 +78,53 @@ class ReaderScreen(Screen[None]):
             "Quotes",
             tooltip="Quotes panel: who said what; Enter goes to the paragraph",
         ),
+        Binding(
+            "f,ctrl+f",
+            "find",
+            "Find",
+            tooltip="Find in the article (case and accents ignored); Enter/Down next, Up previous",
+            id="reader.find",
+        ),
+        Binding(
+            "f3",
+            "find_step(1)",
+            "Next match",
+            show=False,
+            tooltip="Next match of the find",
+            id="reader.next_match",
+        ),
+        Binding(
+            "shift+f3",
+            "find_step(-1)",
+            "Previous match",
+            show=False,
+            tooltip="Previous match of the find",
+            id="reader.previous_match",
+        ),
+        Binding(
+            "o",
+            "outline",
+            "Outline",
+            show=False,
+            tooltip="Outline: headings and pull quotes; Enter goes there",
+            id="reader.outline",
+        ),
+        Binding(
+            "u",
+            "toggle_read",
+            "Unread",
+            show=False,
+            tooltip="Mark this article unread again (or read)",
+            id="reader.toggle_read",
+        ),
+        Binding(
+            "T",
+            "tags",
+            "All tags",
+            show=False,
+            tooltip="Tags: every tag with its count; rename a tag or merge tags",
+            id="reader.all_tags",
+        ),
     ]
 
     app: BriefingApp
@@ -83,7 +139,11 @@ class ReaderScreen(Screen[None]):
         """The annotation on each paragraph (block index) of the article shown."""
         self.detached: list[Annotation] = []
         """Annotations whose paragraph is gone: kept, and counted in the status line."""
-        self.panel: PanelKind | None = None
+        self.panel: PanelKind | Literal["outline"] | None = None
+        self.find_texts: list[FoldedText] | None = None
+        """The article's blocks folded for finding (built on the first find)."""
+        self.matches: list[Match] = []
+        self.match_index: int | None = None
         """Which side panel is open (wide terminals only)."""
         self.article = article
         self.position = position
@@ -97,6 +157,8 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side-panel"):
                 yield ActorList(id="actor-list")
                 yield QuoteList(id="quote-list")
+                yield OutlineList(id="outline-list")
+        yield FindBar(id="find-bar")
         yield Static(id="reader-status")
         yield Footer(compact=True)
 
@@ -107,6 +169,11 @@ class ReaderScreen(Screen[None]):
         self.watch(self.app, "library", self._library_changed, init=False)
         # An edit to actors.toml shows at once: look for one every couple of seconds.
         self.set_interval(ACTORS_CHECK_SECONDS, self._check_actor_corrections)
+        self.set_interval(READING_SAVE_SECONDS, lambda: save_reading(self.app))
+
+    def on_unmount(self) -> None:
+        """The app may be quitting: a worker would not finish, so save here."""
+        save_reading_now(self.app)
 
     def _check_actor_corrections(self) -> None:
         if self.app.lexicon_source.changed():
@@ -136,7 +203,11 @@ class ReaderScreen(Screen[None]):
         self.analysis = None
         self.query_one(ArticleView).show_article(article)
         self._fill_panels()
+        self.query_one(OutlineList).show_article(article, self.app.glyphs)
         self._load_notes()
+        self._resume()
+        self.find_texts = None
+        self._run_find(jump=False)
         self.analyze(article)
 
     # --- notes and tags -----------------------------------------------------------------
@@ -248,9 +319,12 @@ class ReaderScreen(Screen[None]):
         self.query_one(ActorList).show_analysis(self.analysis)
         self.query_one(QuoteList).show_analysis(self.analysis)
 
-    def action_toggle_panel(self, kind: PanelKind) -> None:
+    def action_toggle_panel(self, kind: PanelKind | Literal["outline"]) -> None:
         """A side panel when the terminal is wide enough, else a screen of its own."""
-        if self.size.width < SIDE_PANEL_MIN_WIDTH:
+        if kind == "outline" and self.size.width < SIDE_PANEL_MIN_WIDTH:
+            self.action_outline()
+            return
+        if kind != "outline" and self.size.width < SIDE_PANEL_MIN_WIDTH:
             self.app.push_screen(AnalysisPanelScreen(kind, self.analysis), self._panel_choice)
             return
         side = self.query_one("#side-panel")
@@ -261,10 +335,14 @@ class ReaderScreen(Screen[None]):
             return
         self.panel = kind
         side.display = True
-        actors, quotes = self.query_one(ActorList), self.query_one(QuoteList)
-        actors.display = kind == "actors"
-        quotes.display = kind == "quotes"
-        (actors if kind == "actors" else quotes).focus()
+        panels = {
+            "actors": self.query_one(ActorList),
+            "quotes": self.query_one(QuoteList),
+            "outline": self.query_one(OutlineList),
+        }
+        for name, panel in panels.items():
+            panel.display = name == kind
+        panels[kind].focus()
 
     def _panel_choice(self, choice: PanelChoice | None) -> None:
         if choice is None:
@@ -337,7 +415,140 @@ class ReaderScreen(Screen[None]):
             legend.append(" ")
         return legend
 
+    # --- reading state -----------------------------------------------------------------
+
+    def _resume(self) -> None:
+        """Back to the paragraph where the reader left this article; it is read now."""
+        reading = self.app.reading
+        reading.load()  # at once if the library has not read it yet (one small file)
+        entry = reading.entry(self.notes_key)
+        if entry is not None and 0 < entry.block < len(self.article.blocks):
+            self.go_to_block(entry.block)
+        reading.mark_read(self.notes_key)
+
+    @on(ArticleView.CursorMoved)
+    def _remember_position(self) -> None:
+        view = self.query_one(ArticleView)
+        if self.notes_key and view.article is self.article:
+            self.app.reading.remember_position(
+                self.notes_key, view.block_index, len(self.article.blocks)
+            )
+
+    def action_toggle_read(self) -> None:
+        reading = self.app.reading
+        read = not reading.is_read(self.notes_key)
+        reading.mark_read(self.notes_key, read)
+        save_reading(self.app)
+        self.notify("Marked read." if read else "Marked unread.", timeout=2)
+
+    # --- find ---------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self) -> None:
+        self._run_find(jump=True)
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        self.action_find_step(event.delta)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.matches, self.match_index = [], None
+        self.query_one(ArticleView).set_find({}, None)
+        self.query_one(ArticleView).focus()
+
+    def _run_find(self, *, jump: bool) -> None:
+        """Find the bar's query; with `jump`, go to the first match from the cursor on."""
+        bar = self.query_one(FindBar)
+        query = bar.query_text if bar.is_open else ""
+        if not query.strip():
+            self.matches, self.match_index = [], None
+        else:
+            if self.find_texts is None:
+                self.find_texts = [FoldedText(block.text) for block in self.article.blocks]
+            self.matches = find_in_blocks(self.find_texts, query)
+            self.match_index = None
+            if self.matches and jump:
+                here = self.query_one(ArticleView).block_index
+                later = [i for i, match in enumerate(self.matches) if match.block >= here]
+                self.match_index = later[0] if later else 0
+        self._show_find()
+
+    def action_find_step(self, delta: int) -> None:
+        """Next (+1) or previous (-1) match, wrapping around the article."""
+        bar = self.query_one(FindBar)
+        if not bar.is_open:
+            bar.open()
+            return
+        if not self.matches:
+            self._run_find(jump=False)
+        if not self.matches:
+            return
+        if self.match_index is None:
+            here = self.query_one(ArticleView).block_index
+            after = [i for i, m in enumerate(self.matches) if m.block > here]
+            before = [i for i, m in enumerate(self.matches) if m.block < here]
+            if delta > 0:
+                self.match_index = after[0] if after else 0
+            else:
+                self.match_index = before[-1] if before else len(self.matches) - 1
+        else:
+            self.match_index = (self.match_index + delta) % len(self.matches)
+        self._show_find()
+
+    def _show_find(self) -> None:
+        """Highlights, the count ("3/7") and the cursor on the current match."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for match in self.matches:
+            spans.setdefault(match.block, []).append((match.start, match.end))
+        current = None
+        if self.match_index is not None:
+            match = self.matches[self.match_index]
+            current = (match.block, match.start, match.end)
+            self.go_to_block(match.block)
+        view = self.query_one(ArticleView)
+        view.set_find(spans, current)
+        bar = self.query_one(FindBar)
+        if not bar.query_text.strip():
+            bar.show_count("")
+        elif not self.matches:
+            bar.show_count("no match")
+        elif self.match_index is None:
+            bar.show_count(f"{len(self.matches)} found")
+        else:
+            bar.show_count(f"{self.match_index + 1}/{len(self.matches)}")
+
+    # --- outline and tags ---------------------------------------------------------------
+
+    def action_outline(self) -> None:
+        """Headings and pull quotes: a side panel when wide enough, else a screen."""
+        if self.size.width < SIDE_PANEL_MIN_WIDTH:
+            self.app.push_screen(OutlineScreen(self.article, self.app.glyphs), self._outline_choice)
+        else:
+            self.action_toggle_panel("outline")
+
+    def _outline_choice(self, block: int | None) -> None:
+        if block is not None:
+            self.go_to_block(block)
+
+    @on(OutlineList.Chosen)
+    def _outline_chosen(self, event: OutlineList.Chosen) -> None:
+        self.go_to_block(event.block)
+
+    def action_tags(self) -> None:
+        """Every tag with its count, to rename or merge; this article's tags follow."""
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._load_notes()
+
+        self.app.push_screen(TagsScreen(), done)
+
     def action_back(self) -> None:
+        save_reading(self.app)
         self.app.close_reader(self.position)
 
     def _step(self, delta: int) -> None:

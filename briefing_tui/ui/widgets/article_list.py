@@ -8,7 +8,7 @@ with `render_line`, so the cost of a frame does not depend on the library's size
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -30,6 +30,10 @@ from briefing_tui.ui.glyphs import UNICODE, Glyphs
 DATE_WIDTH = 10
 SOURCE_WIDTH = 16
 LENGTH_WIDTH = 6
+UNREAD_WIDTH = 2
+"""The unread mark and a space."""
+PROGRESS_WIDTH = 3
+"""How far a part-read article was read: " 42%"."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--date",
         "article-list--meta",
         "article-list--badge",
+        "article-list--unread",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,6 +104,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: list[_Header | _Row] = []
         self._row_of_article: list[int] = []
         self._badges: Mapping[int, str] = {}
+        self._unread: set[int] = set()
+        self._progress: Mapping[int, int] = {}
 
     # --- data -----------------------------------------------------------------------
 
@@ -115,12 +122,25 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._rows[self._row_of_article[self.cursor]]
         return row.article if isinstance(row, _Row) else None
 
+    def set_reading(self, unread: Iterable[int], progress: Mapping[int, int]) -> None:
+        """Change only which articles are unread and how far others were read."""
+        self._unread = set(unread)
+        self._progress = progress
+        self.refresh()
+
+    @property
+    def unread_positions(self) -> set[int]:
+        """Positions (in list order) of the unread articles shown."""
+        return self._unread
+
     def set_groups(
         self,
         groups: Sequence[DateGroup],
         *,
         badges: Mapping[int, str] | None = None,
         select: int | None = None,
+        unread: Iterable[int] = (),
+        progress: Mapping[int, int] | None = None,
     ) -> None:
         """Show these groups; keep the cursor on `select` (an article position) if given.
 
@@ -128,6 +148,8 @@ class ArticleList(ScrollView, can_focus=True):
             groups: Date groups, newest first.
             badges: Short text per article position (counts of notes and tags).
             select: Article position to put the cursor on.
+            unread: Article positions not read yet (marked, and bold).
+            progress: Percent read per article position, for articles read part way.
         """
         rows: list[_Header | _Row] = []
         row_of_article: list[int] = []
@@ -139,6 +161,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows = rows
         self._row_of_article = row_of_article
         self._badges = badges or {}
+        self._unread = set(unread)
+        self._progress = progress or {}
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.cursor if select is None else select
         self.cursor = max(0, min(target, len(row_of_article) - 1))
@@ -247,23 +271,35 @@ class ArticleList(ScrollView, can_focus=True):
             meta_style = self.get_component_rich_style("article-list--meta", partial=True)
             badge_style = self.get_component_rich_style("article-list--badge", partial=True)
         marker = self.glyphs.cursor if is_cursor else " "
+        is_unread = row.position in self._unread
+        unread_mark = f"{self.glyphs.unread} " if is_unread else "  "
+        title_style = (
+            self.get_component_rich_style("article-list--unread", partial=True)
+            if is_unread
+            else Style()
+        )
+        percent = self._progress.get(row.position)
         date = article.date.iso() if article.date else ""
         length = f"{article.reading_minutes} min"
         badge = self._badges.get(row.position, "")
         source = shorten(article.source or "", SOURCE_WIDTH, self.glyphs.ellipsis)
-        fixed = 1 + DATE_WIDTH + 2 + 2 + LENGTH_WIDTH + 1
+        fixed = 1 + UNREAD_WIDTH + DATE_WIDTH + 2 + 2 + LENGTH_WIDTH + 1
+        fixed += PROGRESS_WIDTH + 1 if percent is not None else 0
         fixed += (len(source) + 2) if source and width >= 70 else 0
         fixed += (len(badge) + 1) if badge else 0
         title = shorten(article.title, max(1, width - fixed), self.glyphs.ellipsis)
         segments = [
             Segment(marker),
+            Segment(unread_mark, title_style),
             Segment(f"{date:<{DATE_WIDTH}}  ", date_style),
-            Segment(title),
+            Segment(title, title_style),
         ]
-        used = 1 + DATE_WIDTH + 2 + len(title)
+        used = 1 + UNREAD_WIDTH + DATE_WIDTH + 2 + len(title)
         tail: list[Segment] = []
         if source and width >= 70:
             tail.append(Segment(f"  {source}", meta_style))
+        if percent is not None:
+            tail.append(Segment(f" {percent:>{PROGRESS_WIDTH - 1}}%", meta_style))
         tail.append(Segment(f"  {length:>{LENGTH_WIDTH}}", meta_style))
         if badge:
             tail.append(Segment(f" {badge}", badge_style))

@@ -67,6 +67,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--speaker",
         "article-view--selected-actor",
         "article-view--annotation",
+        "article-view--find-match",
+        "article-view--find-current",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -111,6 +113,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_strips_cache: dict[tuple[int, int], list[Strip]] = {}
         self.annotations: dict[int, tuple[str, tuple[str, ...]]] = {}
         """Block index -> (note, tags) of the paragraphs the reader annotated."""
+        self.find_spans: dict[int, list[tuple[int, int]]] = {}
+        """Block index -> (start, end) of each match of the find bar's query."""
+        self.find_current: tuple[int, int, int] | None = None
+        """(block, start, end) of the match the find bar is on."""
 
     # --- data -----------------------------------------------------------------------
 
@@ -119,6 +125,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.analysis = None
         self.selected_actor = None
+        self.find_spans = {}
+        self.find_current = None
         self._block_strips_cache.clear()
         self.paragraphs = [
             index
@@ -146,6 +154,27 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = None
         self._ensure_layout()
         self.refresh()
+
+    def set_find(
+        self, spans: dict[int, list[tuple[int, int]]], current: tuple[int, int, int] | None
+    ) -> None:
+        """Highlight the find bar's matches (styles, never markup), the current one apart."""
+        self.find_spans = spans
+        self.find_current = current
+        self._invalidate()
+        self.refresh()
+
+    def _stylize_find(self, text: Text, index: int) -> None:
+        spans = self.find_spans.get(index)
+        if not spans:
+            return
+        match_style = self.get_component_rich_style("article-view--find-match", partial=True)
+        for start, end in spans:
+            text.stylize(match_style, start, end)
+        current = self.find_current
+        if current is not None and current[0] == index:
+            style = self.get_component_rich_style("article-view--find-current", partial=True)
+            text.stylize(style, current[1], current[2])
 
     def select_actor(self, name: str | None) -> None:
         """Mark every mention of one actor (None: none)."""
@@ -269,6 +298,8 @@ class ArticleView(ScrollView, can_focus=True):
                 MarkStyle.CODE: "article-view--code",
             }[mark.style]
             text.stylize(self.get_component_rich_style(name, partial=True), mark.start, mark.end)
+        if index is not None:
+            self._stylize_find(text, index)
         return text
 
     def _wrap(
@@ -320,7 +351,9 @@ class ArticleView(ScrollView, can_focus=True):
             return self._wrap(styled, width, console, prefix, None, " " * len(prefix))
         if block.kind is BlockKind.CODE:
             style = self.get_component_rich_style("article-view--code", partial=True)
-            return self._wrap(Text(block.text, style=style, end=""), width, console, "    ")
+            code = Text(block.text, style=style, end="")
+            self._stylize_find(code, index)
+            return self._wrap(code, width, console, "    ")
         return self._wrap(styled, width, console)
 
     # --- drawing --------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The reader's find bar: a query, the match count ("3/7"), keys to step through matches."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class FindBar(Horizontal):
+    """Posts the query as it is typed; Enter/Down next match, Shift+Enter/Up previous."""
+
+    DEFAULT_CSS = """
+    FindBar {
+        display: none;
+        height: 1;
+        background: $panel;
+    }
+    FindBar.-open {
+        display: block;
+    }
+    FindBar > #find-label {
+        width: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    FindBar > Input {
+        width: 1fr;
+    }
+    FindBar > #find-count {
+        width: auto;
+        min-width: 10;
+        padding: 0 1;
+        text-align: right;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,f3", "step(1)", "Next match", show=False),
+        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", show=False),
+        Binding("escape", "close", "Close find", show=False),
+    ]
+
+    class Changed(Message):
+        """The query changed (empty: no highlights)."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Step(Message):
+        """Go to the next (+1) or previous (-1) match."""
+
+        def __init__(self, delta: int) -> None:
+            super().__init__()
+            self.delta = delta
+
+    class Closed(Message):
+        """The bar was closed: highlights go, the cursor stays where it is."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Find:", id="find-label")
+        yield Input(placeholder="word (case and accents ignored)", id="find-input")
+        yield Static("", id="find-count")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
+
+    def open(self) -> None:
+        """Show the bar with the last query selected, ready to type over."""
+        self.add_class("-open")
+        field = self.query_one(Input)
+        field.focus()
+        field.select_all()
+
+    def show_count(self, text: str) -> None:
+        self.query_one("#find-count", Static).update(text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Step(1))
+
+    def action_step(self, delta: int) -> None:
+        self.post_message(self.Step(delta))
+
+    def action_close(self) -> None:
+        self.remove_class("-open")
+        self.post_message(self.Closed())

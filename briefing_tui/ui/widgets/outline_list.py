@@ -1,0 +1,61 @@
+"""The article's outline: its headings and pull quotes, to jump to."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.model import Article, BlockKind
+from briefing_tui.core.text import shorten
+from briefing_tui.ui.glyphs import UNICODE, Glyphs
+from briefing_tui.ui.widgets.short_list import ShortList
+
+QUOTE_CHARS = 70
+"""How much of a pull quote the outline shows."""
+
+
+def outline_entries(article: Article, glyphs: Glyphs = UNICODE) -> list[tuple[int, Text]]:
+    """(block index, label) for each heading and pull quote, in reading order."""
+    entries: list[tuple[int, Text]] = []
+    for index, block in enumerate(article.blocks):
+        if block.kind is BlockKind.HEADING:
+            indent = "  " * max(0, block.level - 1)
+            entries.append((index, Text(indent + " ".join(block.text.split()), style="bold")))
+        elif block.kind is BlockKind.PULLQUOTE:
+            quote = shorten(" ".join(block.quote.split()), QUOTE_CHARS, glyphs.ellipsis)
+            label = Text(f"  {glyphs.quote_bar} {quote}", style="italic")
+            if block.attribution:
+                label.append(f" {glyphs.dash} {block.attribution}", style="dim")
+            entries.append((index, label))
+    return entries
+
+
+class OutlineList(ShortList):
+    """Headings (bold) and pull quotes (italic, behind a bar); Enter goes there."""
+
+    class Chosen(Message):
+        """The user picked an entry: go to its block."""
+
+        def __init__(self, block: int) -> None:
+            super().__init__()
+            self.block = block
+
+    def show_article(self, article: Article | None, glyphs: Glyphs = UNICODE) -> None:
+        """Fill the list from an article's blocks."""
+        self.clear_options()
+        entries = outline_entries(article, glyphs) if article is not None else []
+        for block, label in entries:
+            self.add_option(Option(label, id=str(block)))
+        if not entries:
+            self.add_option(
+                Option(Text("No headings or pull quotes.", style="italic"), disabled=True)
+            )
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(int(event.option.id)))
