@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -16,6 +20,13 @@ from textual.screen import Screen
 
 from briefing_tui.core.analysis.lexicon import LexiconSource
 from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.index import (
+    LibraryIndex,
+    Listing,
+    analysis_stamp,
+    default_index_path,
+    entity_mentions,
+)
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file, notes_dir
 from briefing_tui.core.model import Article
@@ -30,6 +41,11 @@ from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.notebook import NotebookScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
+from briefing_tui.ui.screens.search import SearchScreen
+
+ANALYSE_IN_THREAD_MAX = 40
+"""Up to this many articles to analyse, the library worker does it (about 0.1 s); more
+are analysed by a child process so the UI thread never competes with it."""
 
 
 def _tags(notes: ArticleNotes) -> set[str]:
@@ -54,6 +70,13 @@ class BriefingApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
         Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip='Search every article: words, "phrases", #tag, @actor, date:2025-03',
+        ),
+        Binding(
             "N",
             "notebook",
             "Notebook",
@@ -72,7 +95,9 @@ class BriefingApp(App[int]):
     ]
 
     library: reactive[Library | None] = reactive(None, init=False)
-    """The articles read so far; None until the background scan finishes."""
+    """The articles read so far; None until the index (or the first scan) has them."""
+    indexing: reactive[str] = reactive("", init=False)
+    """Progress of the background refresh ("indexing 300/10000"); empty when idle."""
 
     def __init__(
         self,
@@ -82,6 +107,7 @@ class BriefingApp(App[int]):
         startup_messages: Iterable[str] = (),
         glyphs: Glyphs | None = None,
         config_dir: Path | None = None,
+        index_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -94,6 +120,13 @@ class BriefingApp(App[int]):
         self.note_store = NoteStore(notes_dir(config_dir))
         self.reading = ReadingLog(ReadingStore(reading_file(config_dir)))
         """Read/unread and where each article was left; read by the library screen."""
+        self.notes_dir = notes_dir(config_dir)
+        self.actors_path = actors_file(config_dir)
+        self.index_path = index_path or default_index_path()
+        """The search index in the cache directory (disposable)."""
+        self.analysis_process: subprocess.Popen[bytes] | None = None
+        self.last_search = ""
+        """The query last searched, shown again when `/` is pressed."""
         self.note_counts: dict[str, tuple[int, int]] = {}
         """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
         self.note_tags: dict[str, set[str]] = {}
@@ -118,14 +151,118 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        """Read every article off the UI thread; the screen shows progress until it lands."""
-        library = Library.scan(self.paths)
+        """Show the library from the index at once, then bring the index up to date.
+
+        Nothing here runs on the UI thread: the first screen paints while the index is
+        read, and a changed library replaces the list when the refresh is done.
+        """
+        try:
+            index = LibraryIndex(self.index_path)
+        except (OSError, sqlite3.Error) as error:
+            self.call_from_thread(self._index_unavailable, str(error))
+            self._scan_without_index()
+            return
+        try:
+            shown = False
+            listing = index.listing(self.paths)
+            if listing.library.articles or listing.library.problems:
+                self._show_listing(listing)
+                shown = True
+            changed = index.refresh(self.paths, self.notes_dir, progress=self._index_progress)
+            if changed or not shown:
+                self._show_listing(index.listing(self.paths))
+            pending = index.pending_analysis(analysis_stamp(self.actors_path))
+            if 0 < pending <= ANALYSE_IN_THREAD_MAX:
+                # A few articles: quicker here than starting a process.
+                index.analyse_pending(
+                    analysis_stamp(self.actors_path), entity_mentions(self.actors_path)
+                )
+            elif pending:
+                self.call_from_thread(self._start_analysis)
+        finally:
+            index.close()
+            self.call_from_thread(setattr, self, "indexing", "")
+
+    def _show_listing(self, listing: Listing) -> None:
+        """Hand a listing to the UI with the notes counts (called on the worker thread)."""
         every_notes = list(self.note_store.all_notes())
         counts = {notes.key: _counts(notes) for notes in every_notes}
         tags = {notes.key: _tags(notes) for notes in every_notes}
-        # Keys hash each article's text: once here, off the UI thread, not on every redraw.
+        self.call_from_thread(
+            self._library_loaded, listing.library, counts, tags, list(listing.keys)
+        )
+
+    def _scan_without_index(self) -> None:
+        """No usable cache directory: read every file, as before there was an index."""
+        library = Library.scan(self.paths)
         keys = [article_key(article) for article in library.articles]
-        self.call_from_thread(self._library_loaded, library, counts, tags, keys)
+        self._show_listing(Listing(library, tuple(keys)))
+
+    def _index_unavailable(self, reason: str) -> None:
+        self.notify(
+            f"The search index cannot be used ({reason}); reading every file instead.",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
+    def _index_progress(self, done: int, total: int) -> None:
+        """Progress of reading new and changed files, shown in the library's title."""
+        text = f"indexing {done}/{total}" if total and done < total else ""
+        self.call_from_thread(setattr, self, "indexing", text)
+
+    def _start_analysis(self) -> None:
+        """Find the actors of every article in a child process at low priority, so that
+        @actor searches cover the library without the UI thread ever waiting for it."""
+        if self.analysis_process is not None and self.analysis_process.poll() is None:
+            return
+        command = [sys.executable, "-m", "briefing_tui.core.index", str(self.index_path)]
+        command.append(str(self.actors_path))
+        with contextlib.suppress(OSError):
+            self.analysis_process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+    def on_unmount(self) -> None:
+        process = self.analysis_process
+        if process is not None and process.poll() is None:
+            process.terminate()  # each batch is one transaction: nothing half-written
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=2)
+
+    def article_at(self, position: int) -> Article | None:
+        """The library's article at `position` with its text (read from its file now).
+
+        The library holds only what the list shows; a file that cannot be read any
+        more gives a message and None.
+        """
+        if self.library is None or not 0 <= position < len(self.library.articles):
+            return None
+        article = self.library.articles[position]
+        if article.blocks:
+            return article
+        try:
+            return read_article(article.path)
+        except ArticleError as error:
+            self.notify(
+                f"{display_path(error.path)}: {error.reason}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return None
+
+    def position_of(self, path: Path) -> int | None:
+        """Where the article read from `path` is in the library."""
+        return self.library.index_of(path) if self.library is not None else None
+
+    def action_search(self) -> None:
+        """Search every article: words, "phrases", #tag, @actor, date:2025-03."""
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.index_path, self.paths, self.last_search))
 
     def _library_loaded(
         self,
@@ -157,9 +294,9 @@ class BriefingApp(App[int]):
 
     def open_article(self, position: int, block: int | None = None) -> None:
         """Show the library's article at `position` in the reader (at paragraph `block`)."""
-        if self.library is None or not 0 <= position < len(self.library.articles):
+        article = self.article_at(position)
+        if article is None:
             return
-        article: Article = self.library.articles[position]
         self.current_position = position
         if isinstance(self.screen, ReaderScreen):
             self.screen.show_article(article, position)
@@ -260,6 +397,11 @@ class BriefingApp(App[int]):
         if self.library is not None and self.library.problems:
             yield SystemCommand("Show problems", "Files that could not be read", self.show_problems)
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
+        yield SystemCommand(
+            "Search…",
+            'Words, "phrases", #tag, @actor, date:2025-03 across every article (/)',
+            self.action_search,
+        )
         yield SystemCommand(
             "Notebook", "Every note and tagged paragraph, by tag or article", self.action_notebook
         )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_support import (
@@ -21,7 +21,7 @@ from app_support import (
     widget_lines,
 )
 
-from briefing_tui.core.library import Library
+from briefing_tui.core.index import LibraryIndex
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
@@ -72,13 +72,14 @@ async def test_library_says_it_is_reading_until_the_scan_finishes(
     articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scan_may_finish = threading.Event()
-    real_scan = Library.scan
+    real_refresh = LibraryIndex.refresh
 
-    def held_scan(paths: Iterable[Path]) -> Library:
+    def held_refresh(index: LibraryIndex, *args: Any, **kwargs: Any) -> bool:
         scan_may_finish.wait(timeout=10)
-        return real_scan(paths)
+        return real_refresh(index, *args, **kwargs)
 
-    monkeypatch.setattr(Library, "scan", held_scan)
+    # A first start: the index is empty, so the list waits for the files to be read.
+    monkeypatch.setattr(LibraryIndex, "refresh", held_refresh)
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

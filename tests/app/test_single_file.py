@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_support import (
@@ -20,7 +21,8 @@ from app_support import (
     widget_lines,
 )
 
-from briefing_tui.core.library import Library, sibling_articles
+from briefing_tui.core.index import LibraryIndex
+from briefing_tui.core.library import sibling_articles
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
@@ -28,15 +30,18 @@ from briefing_tui.ui.widgets.article_list import ArticleList
 
 @pytest.fixture
 def held_scan(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Hold the library scan until the test sets the event (set at teardown in any case)."""
+    """Hold reading the library until the test sets the event (set at teardown in any case).
+
+    The index starts empty in tests, so nothing is listed before the refresh is done.
+    """
     release = threading.Event()
-    real_scan = Library.scan
+    real_refresh = LibraryIndex.refresh
 
-    def scan(paths: Iterable[Path]) -> Library:
+    def refresh(index: LibraryIndex, *args: Any, **kwargs: Any) -> bool:
         release.wait(timeout=10)
-        return real_scan(paths)
+        return real_refresh(index, *args, **kwargs)
 
-    monkeypatch.setattr(Library, "scan", scan)
+    monkeypatch.setattr(LibraryIndex, "refresh", refresh)
     yield release
     release.set()
 

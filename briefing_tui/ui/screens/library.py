@@ -82,11 +82,25 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
+        self._title = Text(" briefing", style="bold")
         self.watch(self.app, "library", self._library_changed)
+        self.watch(self.app, "indexing", self._indexing_changed, init=False)
         self._load_reading()
 
     def _library_changed(self, library: Library | None) -> None:
         self._show_library(library)
+
+    def _indexing_changed(self) -> None:
+        """Progress of the background refresh, after the title (the list stays usable)."""
+        self._show_title()
+
+    def _show_title(self, title: Text | None = None) -> None:
+        if title is not None:
+            self._title = title
+        shown = self._title.copy()
+        if self.app.indexing:
+            shown.append(f"  {self.app.indexing}…", style="italic")
+        self.query_one("#library-title", Static).update(shown)
 
     def _show_library(self, library: Library | None, select: int | None = None) -> None:
         """List the library (or the articles with the filter tag), cursor on `select`."""
@@ -94,7 +108,7 @@ class LibraryScreen(Screen[None]):
         article_list = self.query_one(ArticleList)
         if library is None:
             title.append("  reading articles…")
-            self.query_one("#library-title", Static).update(title)
+            self._show_title(title)
             return
         tag = self.app.tag_filter
         if tag is None:
@@ -116,7 +130,7 @@ class LibraryScreen(Screen[None]):
             warning = f"  {self.app.glyphs.warning} {len(library.problems)} "
             warning += "problem (!)" if len(library.problems) == 1 else "problems (!)"
             title.append(warning, style="bold reverse")
-        self.query_one("#library-title", Static).update(title)
+        self._show_title(title)
         all_badges = self.app.badges()
         badges = {
             shown: all_badges[position]

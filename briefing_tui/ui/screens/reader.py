@@ -565,7 +565,9 @@ class ReaderScreen(Screen[None]):
         if not 0 <= target < len(library.articles):
             self.notify("No newer article." if delta < 0 else "No older article.", timeout=2)
             return
-        self.show_article(library.articles[target], target)
+        article = self.app.article_at(target)  # the library lists; the text is read now
+        if article is not None:
+            self.show_article(article, target)
 
     def action_previous_article(self) -> None:
         self._step(-1)

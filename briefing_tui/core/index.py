@@ -1,0 +1,848 @@
+"""A disposable SQLite index of the library: start-up without parsing, and full-text search.
+
+The index lives in the cache directory and can be deleted at any time. Each article file
+is keyed by its absolute path, size and modification time: unchanged files are never
+read again, changed and new ones are re-read, removed ones drop out. It holds what the
+library list needs (title, date, counts, the notes key, problems), each paragraph's text
+with its note and tags, the actors the analysis found per paragraph, and an FTS5 index
+over paragraph text, notes and tags. The FTS5 tokenizer folds case and diacritics, so
+"Oekraine" finds "Oekraïne".
+
+Two app instances may share it: SQLite's WAL journal lets readers run beside one
+writer, every write is one short transaction, and a busy writer is waited for
+(busy_timeout), never failed. A file that is not a database, or a schema from another
+version (PRAGMA user_version), is deleted and built again without asking: nothing in
+it is anything but a copy of the articles and notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import sqlite3
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.dates import DateError, PartialDate
+from briefing_tui.core.library import Library, Problem, find_article_files
+from briefing_tui.core.model import Article, BlockKind
+from briefing_tui.core.notes import ArticleNotes, _from_toml, article_key, place
+from briefing_tui.core.search_query import SearchQuery, fold, parse_query
+
+SCHEMA_VERSION = 1
+"""Bumped whenever the tables change; an index with another version is rebuilt."""
+ANALYSIS_VERSION = "1"
+"""Bumped when the analysis changes what it finds, so stored actors are found again."""
+INDEX_FILE = "library-index.sqlite3"
+WRITE_BATCH = 100
+"""Articles parsed per write transaction: short enough that another writer never waits long."""
+BUSY_TIMEOUT_MS = 30_000
+HIGHLIGHT_START = "\x01"
+"""Marks a matched word in FTS5 highlight() output; control characters never occur in
+cleaned article text, so they cannot be confused with it."""
+HIGHLIGHT_END = "\x02"
+DEFAULT_LIMIT = 200
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    root TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    error TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    title_fold TEXT NOT NULL DEFAULT '',
+    date TEXT,
+    date_key INTEGER,
+    source TEXT,
+    language TEXT,
+    article_id TEXT,
+    tags TEXT NOT NULL DEFAULT '',
+    problems TEXT NOT NULL DEFAULT '',
+    words INTEGER NOT NULL DEFAULT 0,
+    key TEXT NOT NULL DEFAULT '',
+    analysed TEXT
+);
+CREATE INDEX files_root ON files (root);
+CREATE INDEX files_key ON files (key);
+CREATE INDEX files_analysed ON files (analysed);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL,
+    block INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    attribution INTEGER,
+    text TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX paragraphs_file ON paragraphs (file, block);
+CREATE VIRTUAL TABLE paragraph_search USING fts5 (
+    text, note, tags,
+    content = 'paragraphs', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER paragraphs_added AFTER INSERT ON paragraphs BEGIN
+    INSERT INTO paragraph_search (rowid, text, note, tags)
+    VALUES (new.id, new.text, new.note, new.tags);
+END;
+CREATE TRIGGER paragraphs_removed AFTER DELETE ON paragraphs BEGIN
+    INSERT INTO paragraph_search (paragraph_search, rowid, text, note, tags)
+    VALUES ('delete', old.id, old.text, old.note, old.tags);
+END;
+CREATE TRIGGER paragraphs_changed AFTER UPDATE ON paragraphs BEGIN
+    INSERT INTO paragraph_search (paragraph_search, rowid, text, note, tags)
+    VALUES ('delete', old.id, old.text, old.note, old.tags);
+    INSERT INTO paragraph_search (rowid, text, note, tags)
+    VALUES (new.id, new.text, new.note, new.tags);
+END;
+CREATE TABLE paragraph_tags (
+    tag TEXT NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY (tag, paragraph)
+) WITHOUT ROWID;
+CREATE INDEX paragraph_tags_paragraph ON paragraph_tags (paragraph);
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    UNIQUE (name, kind)
+);
+CREATE TABLE mentions (
+    actor INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX mentions_actor ON mentions (actor, paragraph);
+CREATE INDEX mentions_paragraph ON mentions (paragraph);
+CREATE TABLE notes_files (
+    name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, key TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class ListedArticle(Article):
+    """An article as the library lists it: everything but its text, read from the index.
+
+    `blocks` is empty; the reader loads the text (`read_article`) when the article is
+    opened, so a library of 100,000 articles does not hold every paragraph in memory.
+    """
+
+    words: int = 0
+    """Words in the article, counted when it was indexed."""
+    key: str = ""
+    """The notes key (`article_key`) of the text that was indexed."""
+
+    @property
+    def word_count(self) -> int:
+        """Words in the whole article (stored, since the blocks are not loaded)."""
+        return self.words
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The library as the index knows it, and each article's notes key by position."""
+
+    library: Library
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One paragraph that matches a search."""
+
+    path: Path
+    title: str
+    date: str | None
+    block: int
+    """Index of the paragraph in the article's blocks (where the reader opens)."""
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    """(start, end) `str` offsets into `text` of the matched words, in order."""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of a search (best first), and whether there were more than the limit."""
+
+    query: SearchQuery
+    hits: tuple[SearchHit, ...]
+    more: bool = False
+
+
+def default_index_path() -> Path:
+    """Where the index lives: the platform cache directory."""
+    from briefing_tui.core.locations import cache_dir
+
+    return cache_dir() / INDEX_FILE
+
+
+def _date_key(date: PartialDate | None) -> int | None:
+    if date is None:
+        return None
+    year, month, day = date.sort_key
+    return year * 10_000 + month * 100 + day
+
+
+def _root_key(path: Path) -> str:
+    return str(path.absolute())
+
+
+def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text and match offsets from FTS5 highlight() output with HIGHLIGHT_START/END marks."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    position = 0
+    while True:
+        start = marked.find(HIGHLIGHT_START, position)
+        end = marked.find(HIGHLIGHT_END, start + 1) if start >= 0 else -1
+        if start < 0 or end < 0:
+            rest = marked[position:].replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            parts.append(rest)
+            break
+        before = marked[position:start].replace(HIGHLIGHT_END, "")
+        inside = marked[start + 1 : end]
+        parts += [before, inside]
+        length += len(before)
+        spans.append((length, length + len(inside)))
+        length += len(inside)
+        position = end + 1
+    return "".join(parts), tuple(spans)
+
+
+class LibraryIndex:
+    """The index file, opened once per thread (sqlite3 connections are not shared)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_index_path()
+        self.connection = self._open()
+
+    # --- opening, and rebuilding what cannot be used --------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return connection
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the index, creating it, or rebuilding it when corrupt or of another schema."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._creation_lock():
+            try:
+                connection = self._connect()
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version == SCHEMA_VERSION:
+                    connection.execute("SELECT count(*) FROM meta").fetchone()
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    connection.execute("PRAGMA synchronous = NORMAL")
+                    return connection
+                tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if version == 0 and tables == 0:
+                    return self._create(connection)
+                connection.close()
+            except sqlite3.DatabaseError:
+                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+                    connection.close()
+            self._delete_files()
+            return self._create(self._connect())
+
+    @contextlib.contextmanager
+    def _creation_lock(self) -> Iterator[None]:
+        """Serialise creating and rebuilding between processes (a lock file beside it)."""
+        with open(self.path.with_suffix(".lock"), "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _delete_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def _create(self, connection: sqlite3.Connection) -> sqlite3.Connection:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.executescript(
+            "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+        )
+        return connection
+
+    def rebuild(self) -> None:
+        """Throw the index away and start empty (after finding it damaged mid-use)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+        with self._creation_lock():
+            self._delete_files()
+            self.connection = self._create(self._connect())
+
+    def close(self) -> None:
+        """Close the connection (the file stays for the next start)."""
+        self.connection.close()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; BEGIN IMMEDIATE waits for another writer (busy_timeout)."""
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    # --- the library list -----------------------------------------------------------
+
+    def listing(self, roots: Sequence[Path]) -> Listing:
+        """The library under `roots` as last indexed, in one query: no file is read."""
+        keys = [_root_key(root) for root in roots]
+        marks = ",".join("?" * len(keys))
+        rows = self.connection.execute(
+            "SELECT path, error, title, date, source, language, article_id, tags, problems,"
+            " words, key FROM files"
+            f" WHERE root IN ({marks})"
+            " ORDER BY error IS NOT NULL, date_key IS NULL, date_key DESC, title_fold, path",
+            keys,
+        ).fetchall()
+        articles: list[ListedArticle] = []
+        problems: list[Problem] = [
+            Problem(root, "not found")
+            for root in roots
+            if not root.exists() and not root.is_symlink()
+        ]
+        dates: dict[str, PartialDate | None] = {}
+        for (
+            path,
+            error,
+            title,
+            date,
+            source,
+            language,
+            article_id,
+            tags,
+            issues,
+            words,
+            key,
+        ) in rows:
+            file = Path(path)
+            if error is not None:
+                problems.append(Problem(file, error))
+                continue
+            if date not in dates:
+                try:
+                    dates[date] = PartialDate.parse(date) if date else None
+                except DateError:
+                    dates[date] = None
+            articles.append(
+                ListedArticle(
+                    path=file,
+                    title=title,
+                    blocks=(),
+                    date=dates[date],
+                    source=source,
+                    language=language,
+                    tags=tuple(tags.split("\n")) if tags else (),
+                    article_id=article_id,
+                    problems=tuple(issues.split("\n")) if issues else (),
+                    words=words,
+                    key=key,
+                )
+            )
+            if issues:
+                problems.extend(Problem(file, reason) for reason in issues.split("\n"))
+        problems.sort(key=lambda problem: str(problem.path))
+        library = Library(tuple(articles), tuple(problems))
+        return Listing(library, tuple(article.key for article in articles))
+
+    # --- keeping it up to date ------------------------------------------------------
+
+    def refresh(
+        self,
+        roots: Sequence[Path],
+        notes_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> bool:
+        """Bring the index up to date with the files under `roots` (and the notes).
+
+        Only new and changed files (by size and modification time) are read. Returns
+        whether anything changed. `progress(done, total)` is called as files are read.
+        """
+        try:
+            return self._refresh(roots, notes_dir, progress)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise
+            self.rebuild()  # damaged while in use: start again from the files
+            return self._refresh(roots, notes_dir, progress)
+
+    def _refresh(
+        self,
+        roots: Sequence[Path],
+        notes_dir: Path | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> bool:
+        root_keys = [_root_key(root) for root in roots]
+        marks = ",".join("?" * len(root_keys))
+        known = {
+            path: (size, mtime_ns, root)
+            for path, size, mtime_ns, root in self.connection.execute(
+                f"SELECT path, size, mtime_ns, root FROM files WHERE root IN ({marks})", root_keys
+            )
+        }
+        seen: set[str] = set()
+        to_read: list[tuple[Path, str, str, int, int]] = []
+        for root, root_key in zip(roots, root_keys, strict=True):
+            if not root.exists() and not root.is_symlink():
+                continue
+            for file in find_article_files([root]):
+                path = str(file.absolute())
+                if path in seen:
+                    continue
+                seen.add(path)
+                try:
+                    stat = os.stat(path)
+                    size, mtime_ns = stat.st_size, stat.st_mtime_ns
+                except OSError:
+                    size, mtime_ns = -1, -1
+                if known.get(path) != (size, mtime_ns, root_key):
+                    to_read.append((file, path, root_key, size, mtime_ns))
+        removed = [path for path in known if path not in seen]
+        changed_keys: set[str] = set()
+        if removed:
+            with self._writing() as connection:
+                for path in removed:
+                    changed_keys.update(self._forget(connection, path))
+        total = len(to_read)
+        if progress is not None:
+            progress(0, total)
+        for start in range(0, total, WRITE_BATCH):
+            batch = [self._read(*entry) for entry in to_read[start : start + WRITE_BATCH]]
+            with self._writing() as connection:
+                for entry in batch:
+                    changed_keys.update(self._store(connection, *entry))
+            if progress is not None:
+                progress(min(total, start + WRITE_BATCH), total)
+        notes_changed = self._refresh_notes(notes_dir, changed_keys)
+        return bool(removed or to_read or notes_changed)
+
+    @staticmethod
+    def _read(
+        file: Path, path: str, root: str, size: int, mtime_ns: int
+    ) -> tuple[str, str, int, int, Article | str]:
+        try:
+            article: Article | str = read_article(file)
+        except ArticleError as error:
+            article = error.reason
+        return path, root, size, mtime_ns, article
+
+    @staticmethod
+    def _forget(connection: sqlite3.Connection, path: str) -> list[str]:
+        """Remove one file and everything indexed from it; returns its notes key."""
+        row = connection.execute("SELECT id, key FROM files WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return []
+        file_id, key = row
+        paragraphs = "SELECT id FROM paragraphs WHERE file = ?"
+        connection.execute(f"DELETE FROM mentions WHERE paragraph IN ({paragraphs})", (file_id,))
+        connection.execute(
+            f"DELETE FROM paragraph_tags WHERE paragraph IN ({paragraphs})", (file_id,)
+        )
+        connection.execute("DELETE FROM paragraphs WHERE file = ?", (file_id,))
+        connection.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        return [key] if key else []
+
+    def _store(
+        self,
+        connection: sqlite3.Connection,
+        path: str,
+        root: str,
+        size: int,
+        mtime_ns: int,
+        article: Article | str,
+    ) -> list[str]:
+        """Replace one file's rows with what was just read; returns notes keys touched."""
+        keys = self._forget(connection, path)
+        if isinstance(article, str):
+            connection.execute(
+                "INSERT INTO files (path, root, size, mtime_ns, error) VALUES (?, ?, ?, ?, ?)",
+                (path, root, size, mtime_ns, article),
+            )
+            return keys
+        key = article_key(article)
+        cursor = connection.execute(
+            "INSERT INTO files (path, root, size, mtime_ns, title, title_fold, date, date_key,"
+            " source, language, article_id, tags, problems, words, key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                path,
+                root,
+                size,
+                mtime_ns,
+                article.title,
+                article.title.casefold(),
+                article.date.iso() if article.date else None,
+                _date_key(article.date),
+                article.source,
+                article.language,
+                article.article_id,
+                "\n".join(article.tags),
+                "\n".join(article.problems),
+                article.word_count,
+                key,
+            ),
+        )
+        file_id = cursor.lastrowid
+        connection.executemany(
+            "INSERT INTO paragraphs (file, block, kind, attribution, text) VALUES (?, ?, ?, ?, ?)",
+            [
+                (file_id, index, block.kind.value, block.attribution_start, block.text)
+                for index, block in enumerate(article.blocks)
+            ],
+        )
+        return [*keys, key]
+
+    # --- notes and tags -------------------------------------------------------------
+
+    def refresh_notes(self, notes_dir: Path) -> bool:
+        """Re-read only the notes files that changed (a note saved a moment ago)."""
+        return self._refresh_notes(notes_dir, set())
+
+    def _refresh_notes(self, notes_dir: Path | None, changed_keys: set[str]) -> bool:
+        """Re-read notes files whose size or time changed, and place them on paragraphs.
+
+        Also places the notes of articles that were just re-read (their paragraphs are new).
+        """
+        if notes_dir is None:
+            return False
+        known = {
+            name: (size, mtime_ns, key)
+            for name, size, mtime_ns, key in self.connection.execute(
+                "SELECT name, size, mtime_ns, key FROM notes_files"
+            )
+        }
+        current: dict[str, tuple[int, int]] = {}
+        if notes_dir.is_dir():
+            for file in notes_dir.glob("*.toml"):
+                if ".corrupt-" in file.name:
+                    continue
+                with contextlib.suppress(OSError):
+                    stat = file.stat()
+                    current[file.name] = (stat.st_size, stat.st_mtime_ns)
+        loaded: dict[str, ArticleNotes] = {}
+        seen_files: dict[str, tuple[int, int, str]] = {}
+        files_changed = False
+        for name, (size, mtime_ns) in current.items():
+            old = known.get(name)
+            if old is not None and old[:2] == (size, mtime_ns):
+                seen_files[name] = old
+                continue
+            files_changed = True
+            notes = _read_notes(notes_dir / name)
+            key = notes.key if notes is not None else ""
+            if notes is not None:
+                loaded[key] = notes
+                changed_keys.add(key)
+            if old is not None and old[2]:
+                changed_keys.add(old[2])
+            seen_files[name] = (size, mtime_ns, key)
+        for name, (_size, _mtime, key) in known.items():
+            if name not in current:
+                files_changed = True
+                changed_keys.add(key)
+        key_files = {key: name for name, (_s, _m, key) in seen_files.items() if key}
+        changed_keys.discard("")
+        with self._writing() as connection:
+            if files_changed:
+                connection.execute("DELETE FROM notes_files")
+                connection.executemany(
+                    "INSERT INTO notes_files (name, size, mtime_ns, key) VALUES (?, ?, ?, ?)",
+                    [(name, *values) for name, values in seen_files.items()],
+                )
+            for key in changed_keys:
+                notes = loaded.get(key)
+                if notes is None and key in key_files:
+                    notes = _read_notes(notes_dir / key_files[key])
+                self._place_notes(connection, key, notes)
+        return files_changed
+
+    @staticmethod
+    def _place_notes(connection: sqlite3.Connection, key: str, notes: ArticleNotes | None) -> None:
+        """Put an article's notes and tags on its paragraphs (every file with that key)."""
+        live = notes.live if notes is not None else []
+        for (file_id,) in connection.execute(
+            "SELECT id FROM files WHERE key = ?", (key,)
+        ).fetchall():
+            paragraphs = connection.execute(
+                "SELECT id, text, note, tags FROM paragraphs WHERE file = ? ORDER BY block",
+                (file_id,),
+            ).fetchall()
+            wanted: dict[int, tuple[str, str]] = {}
+            placed = place(live, [text for _id, text, _note, _tags in paragraphs])
+            for annotation, block, _where in placed:
+                if block is not None and paragraphs[block][0] not in wanted:
+                    wanted[paragraphs[block][0]] = (annotation.note, " ".join(annotation.tags))
+            for paragraph_id, _text, note, tags in paragraphs:
+                new = wanted.get(paragraph_id, ("", ""))
+                if (note, tags) != new:
+                    connection.execute(
+                        "UPDATE paragraphs SET note = ?, tags = ? WHERE id = ?",
+                        (*new, paragraph_id),
+                    )
+                    connection.execute(
+                        "DELETE FROM paragraph_tags WHERE paragraph = ?", (paragraph_id,)
+                    )
+                    connection.executemany(
+                        "INSERT OR IGNORE INTO paragraph_tags (tag, paragraph) VALUES (?, ?)",
+                        [(tag, paragraph_id) for tag in new[1].split()],
+                    )
+
+    # --- actors from the analysis ---------------------------------------------------
+
+    def pending_analysis(self, stamp: str) -> int:
+        """How many articles still need analysing with the lexicon `stamp`."""
+        row = self.connection.execute(
+            "SELECT count(*) FROM files WHERE error IS NULL AND analysed IS NOT ?", (stamp,)
+        ).fetchone()
+        return int(row[0])
+
+    def analyse_pending(
+        self,
+        stamp: str,
+        analyse: Callable[[list[str], dict[int, int]], Iterable[tuple[int, int, int, str, str]]],
+        batch: int = 25,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> int:
+        """Analyse articles not yet analysed with `stamp`, a batch per transaction.
+
+        Args:
+            stamp: Identifies the lexicon (and analysis version) the results come from.
+            analyse: Block texts and pull quote attributions -> (block, start, end,
+                name, kind) for every entity mention.
+            batch: Articles per write transaction.
+            should_stop: Polled between batches, to stop early (the app is closing).
+
+        Returns:
+            How many articles were analysed.
+        """
+        done = 0
+        actor_ids: dict[tuple[str, str], int] = {}
+        while not should_stop():
+            files = self.connection.execute(
+                "SELECT id FROM files WHERE error IS NULL AND analysed IS NOT ? LIMIT ?",
+                (stamp, batch),
+            ).fetchall()
+            if not files:
+                break
+            results: list[tuple[int, list[int], list[tuple[int, int, int, str, str]]]] = []
+            for (file_id,) in files:
+                rows = self.connection.execute(
+                    "SELECT id, kind, attribution, text FROM paragraphs WHERE file = ?"
+                    " ORDER BY block",
+                    (file_id,),
+                ).fetchall()
+                texts = [text for _id, _kind, _attribution, text in rows]
+                pull_quotes = {
+                    index: attribution
+                    for index, (_id, kind, attribution, _text) in enumerate(rows)
+                    if kind == BlockKind.PULLQUOTE.value and attribution is not None
+                }
+                mentions = list(analyse(texts, pull_quotes))
+                results.append((file_id, [row[0] for row in rows], mentions))
+            with self._writing() as connection:
+                for file_id, paragraph_ids, mentions in results:
+                    connection.execute(
+                        "DELETE FROM mentions WHERE paragraph IN"
+                        " (SELECT id FROM paragraphs WHERE file = ?)",
+                        (file_id,),
+                    )
+                    rows_out = []
+                    for block, start, end, name, kind in mentions:
+                        actor = actor_ids.get((name, kind))
+                        if actor is None:
+                            connection.execute(
+                                "INSERT OR IGNORE INTO actors (name, kind, folded)"
+                                " VALUES (?, ?, ?)",
+                                (name, kind, " ".join(fold(name).split())),
+                            )
+                            actor = connection.execute(
+                                "SELECT id FROM actors WHERE name = ? AND kind = ?", (name, kind)
+                            ).fetchone()[0]
+                            actor_ids[(name, kind)] = actor
+                        rows_out.append((actor, paragraph_ids[block], start, end))
+                    connection.executemany(
+                        "INSERT INTO mentions (actor, paragraph, start, end) VALUES (?, ?, ?, ?)",
+                        rows_out,
+                    )
+                    connection.execute(
+                        "UPDATE files SET analysed = ? WHERE id = ?", (stamp, file_id)
+                    )
+            done += len(results)
+        return done
+
+    # --- search ---------------------------------------------------------------------
+
+    def search(
+        self, query: SearchQuery | str, roots: Sequence[Path], limit: int = DEFAULT_LIMIT
+    ) -> SearchResult:
+        """Paragraphs under `roots` matching every part of the query, best match first.
+
+        Words and phrases match paragraph text, notes and tags (case and diacritics
+        folded), ranked by FTS5's bm25; filters alone list the newest articles first.
+        """
+        if isinstance(query, str):
+            query = parse_query(query)
+        if query.is_empty:
+            return SearchResult(query, ())
+        root_keys = [_root_key(root) for root in roots]
+        conditions = [f"f.root IN ({','.join('?' * len(root_keys))})"]
+        parameters: list[object] = list(root_keys)
+        for date in query.dates:
+            conditions.append("(f.date = ? OR f.date LIKE ?)")
+            parameters += [date, date + "-%"]
+        for tag in query.tags:
+            conditions.append("p.id IN (SELECT paragraph FROM paragraph_tags WHERE tag = ?)")
+            parameters.append(tag)
+        for actor in query.actors:
+            conditions.append(
+                "p.id IN (SELECT m.paragraph FROM mentions m WHERE m.actor IN"
+                " (SELECT id FROM actors WHERE ' ' || folded || ' ' LIKE ?))"
+            )
+            parameters.append(f"% {_like_escape(actor)} %")
+        columns = "f.path, f.title, f.date, p.block, p.id, p.note, p.tags"
+        if query.has_text:
+            sql = (
+                f"SELECT {columns}, highlight(paragraph_search, 0, ?, ?)"
+                " FROM paragraph_search"
+                " JOIN paragraphs p ON p.id = paragraph_search.rowid"
+                " JOIN files f ON f.id = p.file"
+                " WHERE paragraph_search MATCH ? AND " + " AND ".join(conditions) + " ORDER BY rank"
+            )
+            parameters = [HIGHLIGHT_START, HIGHLIGHT_END, query.fts_expression(), *parameters]
+        else:
+            sql = (
+                f"SELECT {columns}, p.text FROM paragraphs p JOIN files f ON f.id = p.file"
+                " WHERE " + " AND ".join(conditions) + " ORDER BY f.date_key IS NULL,"
+                " f.date_key DESC, f.title_fold, f.path, p.block"
+            )
+        sql = sql.replace("LIKE ?", "LIKE ? ESCAPE '\\'")
+        rows = self.connection.execute(sql + " LIMIT ?", [*parameters, limit + 1]).fetchall()
+        hits = []
+        for path, title, date, block, paragraph_id, note, tags, marked in rows[:limit]:
+            text, spans = split_highlights(marked)
+            if query.actors:
+                spans = tuple(sorted({*spans, *self._actor_spans(paragraph_id, query.actors)}))
+            hits.append(
+                SearchHit(
+                    Path(path),
+                    title,
+                    date,
+                    block,
+                    text,
+                    spans,
+                    note,
+                    tuple(tags.split()),
+                )
+            )
+        return SearchResult(query, tuple(hits), more=len(rows) > limit)
+
+    def _actor_spans(self, paragraph_id: int, actors: Sequence[str]) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for actor in actors:
+            spans += self.connection.execute(
+                "SELECT m.start, m.end FROM mentions m JOIN actors a ON a.id = m.actor"
+                " WHERE m.paragraph = ? AND ' ' || a.folded || ' ' LIKE ? ESCAPE '\\'",
+                (paragraph_id, f"% {_like_escape(actor)} %"),
+            ).fetchall()
+        return spans
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _read_notes(path: Path) -> ArticleNotes | None:
+    """A notes file read for the index only: a damaged one is skipped here (the reader
+    reports it and moves it aside when its article is opened)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return _from_toml(data, str(data.get("article", path.stem)))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError):
+        return None
+
+
+def analysis_stamp(actors_path: Path | None) -> str:
+    """Identifies the analysis results: the analysis version and the user's actors.toml."""
+    digest = hashlib.blake2b(ANALYSIS_VERSION.encode(), digest_size=8)
+    if actors_path is not None:
+        with contextlib.suppress(OSError):
+            digest.update(actors_path.read_bytes())
+    return digest.hexdigest()
+
+
+def entity_mentions(
+    actors_path: Path | None,
+) -> Callable[[list[str], dict[int, int]], list[tuple[int, int, int, str, str]]]:
+    """The analysis as the index stores it: (block, start, end, name, kind) per mention."""
+    from briefing_tui.core.analysis import analyze_blocks
+    from briefing_tui.core.analysis.lexicon import builtin_lexicon, load_user_actors
+
+    lexicon = builtin_lexicon()
+    if actors_path is not None:
+        lexicon = lexicon.with_user(load_user_actors(actors_path))
+
+    def analyse(
+        texts: list[str], pull_quotes: dict[int, int]
+    ) -> list[tuple[int, int, int, str, str]]:
+        analysis = analyze_blocks(texts, pull_quotes, lexicon)
+        return [
+            (entity.block, entity.start, entity.end, entity.name, entity.kind.value)
+            for entity in analysis.entities
+        ]
+
+    return analyse
+
+
+def analyse_in_background(index_path: Path, actors_path: Path | None) -> int:
+    """Analyse every article the index holds that is not analysed yet (a child process).
+
+    Runs at a lower priority in its own process, so the reader's UI thread never waits
+    for it; stops early, losing nothing, when killed (each batch is one transaction).
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
+    index = LibraryIndex(index_path)
+    try:
+        return index.analyse_pending(analysis_stamp(actors_path), entity_mentions(actors_path))
+    finally:
+        index.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m briefing_tui.core.index INDEX [ACTORS]`: the background analyser."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        print("usage: python -m briefing_tui.core.index INDEX_FILE [ACTORS_FILE]", file=sys.stderr)
+        return 2
+    actors = Path(arguments[1]) if len(arguments) > 1 else None
+    analyse_in_background(Path(arguments[0]), actors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
