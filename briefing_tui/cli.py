@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing_tui import __version__
-from briefing_tui.core.config import load_config
+from briefing_tui.core.config import create_default_config, load_config
 from briefing_tui.core.library import Library, sibling_articles
 from briefing_tui.core.locations import (
     actors_file,
@@ -46,7 +46,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read news briefings in the terminal. Sub-commands: "
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
         "quotes), export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
-        "paths (show the directories in use).",
+        "paths (show the directories in use), serve [--host H] [--port P] (in a web browser).",
     )
     parser.add_argument(
         "paths",
@@ -199,6 +199,13 @@ def run_paths(argv: Sequence[str]) -> int:
     return 0
 
 
+def run_serve(argv: Sequence[str]) -> int:
+    """`briefing serve`: the reader in a web browser (loopback unless told otherwise)."""
+    from briefing_tui.serve import run_serve as serve
+
+    return serve(argv)
+
+
 def run_reader(argv: Sequence[str]) -> int:
     """Open the full-screen reader."""
     options = _reader_parser().parse_args(argv)
@@ -208,6 +215,9 @@ def run_reader(argv: Sequence[str]) -> int:
         # Like `less FILE`: open the article; its folder is the library behind it.
         open_path = options.paths[0]
         paths = sibling_articles(open_path)
+    first_run = create_default_config(config_file(options.config_dir))
+    if first_run is not None:
+        config_problems.append(first_run)
     from briefing_tui.ui.app import BriefingApp  # Textual loads only when the UI runs.
 
     app = BriefingApp(
@@ -215,6 +225,7 @@ def run_reader(argv: Sequence[str]) -> int:
         open_path=open_path,
         startup_messages=config_problems,
         config_dir=options.config_dir,
+        config=load_config(config_file(options.config_dir)),
     )
     app.run()
     return app.return_code or 0
@@ -237,6 +248,7 @@ def _dispatch(arguments: list[str]) -> int:
         "paths": run_paths,
         "analyze": run_analyze,
         "export": run_export,
+        "serve": run_serve,
     }
     if arguments and arguments[0] in subcommands:
         return subcommands[arguments[0]](arguments[1:])

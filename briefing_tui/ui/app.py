@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from briefing_tui.core.analysis.lexicon import LexiconSource
 from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.config import Config, save_theme
 from briefing_tui.core.index import (
     LibraryIndex,
     Listing,
@@ -28,14 +29,15 @@ from briefing_tui.core.index import (
     entity_mentions,
 )
 from briefing_tui.core.library import Library
-from briefing_tui.core.locations import actors_file, notes_dir
+from briefing_tui.core.locations import actors_file, config_file, notes_dir
 from briefing_tui.core.model import Article
 from briefing_tui.core.notebook import Entry, collect
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
 from briefing_tui.core.safety import clean_line, display_path
+from briefing_tui.ui import settings
 from briefing_tui.ui.commands import ArticleCommands
-from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs, glyphs_for_terminal
+from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.notebook import NotebookScreen
@@ -68,7 +70,14 @@ class BriefingApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Show every key",
+            id="app.help",
+        ),
         Binding(
             "slash",
             "search",
@@ -81,6 +90,7 @@ class BriefingApp(App[int]):
             "notebook",
             "Notebook",
             show=False,
+            id="app.notebook",
             tooltip="Notebook: every note and tagged paragraph (Enter opens it)",
         ),
         Binding(
@@ -88,10 +98,19 @@ class BriefingApp(App[int]):
             "command_palette",
             "Palette",
             show=False,
+            id="app.palette",
             tooltip="Command palette: open any article, show problems, help",
         ),
         # In the help, not the footer: at 80 columns the reader keys need the room.
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit briefing", priority=True, show=False),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Quit briefing",
+            priority=True,
+            show=False,
+            id="app.quit",
+        ),
     ]
 
     library: reactive[Library | None] = reactive(None, init=False)
@@ -107,13 +126,20 @@ class BriefingApp(App[int]):
         startup_messages: Iterable[str] = (),
         glyphs: Glyphs | None = None,
         config_dir: Path | None = None,
+        config: Config | None = None,
         index_path: Path | None = None,
     ) -> None:
-        super().__init__()
+        self.config = config or Config()
+        """The user's config.toml (defaults in tests and when there is none)."""
+        super().__init__(driver_class=settings.driver_class_for(self.config))
+        self.config_path = self.config.source or config_file(config_dir)
+        self.theme_to_save: str | None = None
+        """The theme in use once settings apply; one chosen later is saved to config.toml."""
         self.paths = list(paths)
         self.open_path = open_path
         self.startup_messages = list(startup_messages)
-        self.glyphs = glyphs or glyphs_for_terminal()
+        self.glyphs = glyphs or settings.glyphs_for(self.config)
+        settings.use_scrollbars_for(self.glyphs)
         self.lexicon_source = LexiconSource(actors_file(config_dir))
         """Lexicons with the user's actors.toml corrections; loaded on first analysis."""
         self.reported_actor_problems: tuple[str, ...] = ()
@@ -137,17 +163,33 @@ class BriefingApp(App[int]):
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
         """The article last opened, so the library cursor returns to it."""
-        if "TEXTUAL_ANIMATIONS" not in os.environ:
+        if "TEXTUAL_ANIMATIONS" not in os.environ and not self.config.animations:
             # Over SSH an animated PageDown sends about 7x the bytes for nothing.
             self.animation_level = "none"
 
     def on_mount(self) -> None:
+        self.startup_messages += settings.apply_settings(self, self.config, self.glyphs)
+        self.theme_to_save = self.theme
         self.push_screen(LibraryScreen())
         if self.open_path is not None:
             self._open_file(self.open_path)
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.theme_to_save is not None and self.theme_to_save != theme:
+            self.theme_to_save = theme
+            self.save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def save_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app in config.toml, keeping the user's comments."""
+        problem = save_theme(self.config_path, theme)
+        if problem is not None:
+            self.call_from_thread(
+                self.notify, clean_line(problem), severity="warning", markup=False
+            )
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from briefing_tui.core.config import Config
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.glyphs import UNICODE
 
@@ -35,7 +36,8 @@ def after_loading(*keys: str) -> RunBefore:
 
 
 def example_app(articles_dir: Path) -> BriefingApp:
-    return BriefingApp([articles_dir], glyphs=UNICODE)
+    # The theme too is fixed: left to "auto" it would follow the TERM the tests run in.
+    return BriefingApp([articles_dir], glyphs=UNICODE, config=Config(theme="textual-dark"))
 
 
 def test_library_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
@@ -103,5 +105,5 @@ def test_problems_80x24(
     )
     # Problems show paths relative to the working directory: keep them free of tmp names.
     monkeypatch.chdir(tmp_path)
-    app = BriefingApp([Path("library")], glyphs=UNICODE)
+    app = BriefingApp([Path("library")], glyphs=UNICODE, config=Config(theme="textual-dark"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after_loading("!"))

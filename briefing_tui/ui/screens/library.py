@@ -36,6 +36,7 @@ class LibraryScreen(Screen[None]):
             "show_problems",
             "Problems",
             tooltip="Files that could not be read, and why",
+            id="library.problems",
         ),
         Binding(
             "number_sign",
@@ -43,8 +44,16 @@ class LibraryScreen(Screen[None]):
             "Tag filter",
             key_display="#",
             tooltip="Show only articles with a paragraph carrying a tag",
+            id="library.tag_filter",
         ),
-        Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show every article"),
+        Binding(
+            "x",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            tooltip="Show every article",
+            id="library.clear_filter",
+        ),
         Binding(
             "n",
             "next_unread",
@@ -68,7 +77,7 @@ class LibraryScreen(Screen[None]):
             tooltip="Tags: every tag with its count; rename a tag or merge tags",
             id="library.all_tags",
         ),
-        Binding("q", "app.quit", "Quit", tooltip="Quit briefing"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit briefing", id="library.quit"),
     ]
 
     app: BriefingApp
@@ -141,7 +150,7 @@ class LibraryScreen(Screen[None]):
         cursor = self.shown.index(wanted) if wanted in self.shown else 0
         unread, progress = self._reading_marks()
         article_list.set_groups(
-            group_by_date(articles),
+            group_by_date(articles, self.app.config.group_by),
             badges=badges,
             select=cursor,
             unread=unread,

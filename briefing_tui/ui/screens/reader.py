@@ -49,15 +49,28 @@ class ReaderScreen(Screen[None]):
     COMMANDS: ClassVar = {ReadingCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,h,q", "back", "Back", tooltip="Back to the library"),
-        Binding("n", "edit_note", "Note", tooltip="Write or edit the note on this paragraph"),
-        Binding("t", "edit_tags", "Tags", tooltip="Tag this paragraph (commas or spaces)"),
+        Binding("escape,h,q", "back", "Back", tooltip="Back to the library", id="reader.back"),
+        Binding(
+            "n",
+            "edit_note",
+            "Note",
+            tooltip="Write or edit the note on this paragraph",
+            id="reader.note",
+        ),
+        Binding(
+            "t",
+            "edit_tags",
+            "Tags",
+            tooltip="Tag this paragraph (commas or spaces)",
+            id="reader.tags",
+        ),
         Binding(
             "left_square_bracket",
             "previous_article",
             "Prev",
             key_display="[",
             tooltip="The previous (newer) article in the library",
+            id="reader.previous_article",
         ),
         Binding(
             "right_square_bracket",
@@ -65,18 +78,21 @@ class ReaderScreen(Screen[None]):
             "Next",
             key_display="]",
             tooltip="The next (older) article in the library",
+            id="reader.next_article",
         ),
         Binding(
             "a",
             "toggle_panel('actors')",
             "Actors",
             tooltip="Actors panel: people, organisations, places; Enter cycles mentions",
+            id="reader.actors",
         ),
         Binding(
             "w",
             "toggle_panel('quotes')",
             "Quotes",
             tooltip="Quotes panel: who said what; Enter goes to the paragraph",
+            id="reader.quotes",
         ),
         Binding(
             "f,ctrl+f",

@@ -62,13 +62,19 @@ class ArticleList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("enter,l", "open", "Open", tooltip="Open the article under the cursor"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="library.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="library.up"),
+        Binding("home,g", "first", "First", show=False, id="library.first"),
+        Binding("end,G", "last", "Last", show=False, id="library.last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="library.page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="library.page_up"),
+        Binding(
+            "enter,l",
+            "open",
+            "Open",
+            tooltip="Open the article under the cursor",
+            id="library.open",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)

@@ -72,12 +72,12 @@ class ArticleView(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next ¶", show=False),
-        Binding("up,k", "cursor_up", "Previous ¶", show=False),
-        Binding("home,g", "first", "First ¶", show=False),
-        Binding("end,G", "last", "Last ¶", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("down,j", "cursor_down", "Next ¶", show=False, id="reader.next_paragraph"),
+        Binding("up,k", "cursor_up", "Previous ¶", show=False, id="reader.previous_paragraph"),
+        Binding("home,g", "first", "First ¶", show=False, id="reader.first"),
+        Binding("end,G", "last", "Last ¶", show=False, id="reader.last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="reader.page_up"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)
