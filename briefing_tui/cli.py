@@ -45,7 +45,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
-        "quotes), export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
+        "quotes), search QUERY (words, \"phrases\", #tag, @actor, date:2025-03), "
+        "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
         "paths (show the directories in use), serve [--host H] [--port P] (in a web browser).",
     )
     parser.add_argument(
@@ -206,6 +207,13 @@ def run_serve(argv: Sequence[str]) -> int:
     return serve(argv)
 
 
+def run_search(argv: Sequence[str]) -> int:
+    """`briefing search QUERY`: the `/` search of the app, on the command line."""
+    from briefing_tui.search_command import run_search as search
+
+    return search(argv)
+
+
 def run_reader(argv: Sequence[str]) -> int:
     """Open the full-screen reader."""
     options = _reader_parser().parse_args(argv)
@@ -248,6 +256,7 @@ def _dispatch(arguments: list[str]) -> int:
         "paths": run_paths,
         "analyze": run_analyze,
         "export": run_export,
+        "search": run_search,
         "serve": run_serve,
     }
     if arguments and arguments[0] in subcommands:
