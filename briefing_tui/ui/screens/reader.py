@@ -496,8 +496,9 @@ class ReaderScreen(Screen[None]):
     def action_find_step(self, delta: int) -> None:
         """Next (+1) or previous (-1) match, wrapping around the article."""
         bar = self.query_one(FindBar)
-        if not bar.is_open:
+        if not bar.is_open:  # F3 after Escape: the last find again, from the cursor on
             bar.open()
+            self._run_find(jump=True)
             return
         if not self.matches:
             self._run_find(jump=False)

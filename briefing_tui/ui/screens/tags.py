@@ -40,7 +40,8 @@ def describe(plan: RetagPlan, known: Iterable[str]) -> str:
     else:
         what = f"Rename {sources} to {target}"
     where = f"{_plural(plan.paragraphs, 'paragraph')} in {_plural(plan.articles, 'article')}"
-    return f"{what}: {where} change. Go ahead?"
+    verb = "changes" if plan.paragraphs == 1 else "change"
+    return f"{what}: {where} {verb}. Go ahead?"
 
 
 class TagNameDialog(ModalScreen[str | None]):

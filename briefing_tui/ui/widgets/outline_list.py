@@ -53,6 +53,7 @@ class OutlineList(ShortList):
             self.add_option(
                 Option(Text("No headings or pull quotes.", style="italic"), disabled=True)
             )
+        self.highlighted = 0 if entries else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
