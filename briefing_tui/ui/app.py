@@ -177,6 +177,9 @@ class BriefingApp(App[int]):
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library()
 
+    def on_command_palette_opened(self) -> None:
+        settings.plain_palette(self, self.glyphs)
+
     def watch_theme(self, theme: str) -> None:
         if self.theme_to_save is not None and self.theme_to_save != theme:
             self.theme_to_save = theme

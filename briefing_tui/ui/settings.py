@@ -214,3 +214,13 @@ def apply_settings(app: App[Any], config: Config, glyphs: Glyphs) -> list[str]:
     if keymap:
         app.set_keymap(keymap)
     return problems
+
+
+def plain_palette(app: App[Any], glyphs: Glyphs) -> None:
+    """The command palette's 🔎 as `>` on a console (Textual has no setting for the icon)."""
+    if glyphs is not ASCII:
+        return
+    from textual.command import SearchIcon
+
+    for icon in app.screen.query(SearchIcon):
+        icon.icon = ">"
