@@ -83,6 +83,7 @@ class BriefingApp(App[int]):
             "search",
             "Search",
             key_display="/",
+            show=False,
             tooltip='Search every article: words, "phrases", #tag, @actor, date:2025-03',
         ),
         Binding(

@@ -107,3 +107,13 @@ def test_problems_80x24(
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([Path("library")], glyphs=UNICODE, config=Config(theme="textual-dark"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after_loading("!"))
+
+
+def test_search_results_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
+        await after_loading("slash", *"oekraine")(pilot)
+        await pilot.pause(0.3)  # the search runs when typing pauses
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(example_app(articles_dir), terminal_size=(80, 24), run_before=run_before)
