@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit screenshots snapshots-update check bench eval lexicons clean
+.PHONY: run test lint typecheck unit screenshots snapshots-update check bench eval lexicons clean \
+	e2e-tools bench-terminal
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,6 +32,21 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
+## tmux and Chromium (Debian packages) for tests/e2e: installed when run as root with apt-get,
+## else the tests that need them are skipped with the reason.
+e2e-tools:
+	@missing=""; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing$$missing for the end-to-end tests"; \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; } \
+			>/dev/null 2>&1 || echo "could not install$$missing: those end-to-end tests will skip"; \
+	else \
+		echo "not installing$$missing (needs root and apt-get): those end-to-end tests will skip"; \
+	fi
+
 ## Check the bundled articles for problems.
 check: $(STAMP)
 	$(BIN)/briefing check articles
@@ -46,6 +62,10 @@ snapshots-update: $(STAMP)
 ## Speed of the analysis and of opening an article, against a floor measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analysis.py
+
+## Bytes sent per key and start-up time of the real command over a pty (TERM=linux, xterm-256color).
+bench-terminal: $(STAMP)
+	$(BIN)/python benchmarks/bench_terminal.py
 
 ## Quality of the analysis: the example articles' gold, and CoNLL-2002 Dutch testb (../shared).
 eval: $(STAMP)

@@ -217,23 +217,24 @@ def run_search(argv: Sequence[str]) -> int:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the full-screen reader."""
     options = _reader_parser().parse_args(argv)
-    paths, config_problems = library_paths(options.paths, options.config_dir)
+    paths, _ = library_paths(options.paths, options.config_dir)
     open_path: Path | None = None
     if len(options.paths) == 1 and options.paths[0].is_file():
         # Like `less FILE`: open the article; its folder is the library behind it.
         open_path = options.paths[0]
         paths = sibling_articles(open_path)
     first_run = create_default_config(config_file(options.config_dir))
-    if first_run is not None:
-        config_problems.append(first_run)
+    config = load_config(config_file(options.config_dir))
+    # Reported even when PATHs are given and the config's folders are not used.
+    messages = [*([first_run] if first_run else []), *config.problems]
     from briefing_tui.ui.app import BriefingApp  # Textual loads only when the UI runs.
 
     app = BriefingApp(
         paths,
         open_path=open_path,
-        startup_messages=config_problems,
+        startup_messages=messages,
         config_dir=options.config_dir,
-        config=load_config(config_file(options.config_dir)),
+        config=config,
     )
     app.run()
     return app.return_code or 0
