@@ -109,6 +109,55 @@ def test_problems_80x24(
     assert snap_compare(app, terminal_size=(80, 24), run_before=after_loading("!"))
 
 
+def test_library_unread_and_progress_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    # The April article left at its fourth paragraph: read, and part way; March still new.
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(80, 24),
+        run_before=after_loading("enter", "j", "j", "j", "escape"),
+    )
+
+
+def test_find_bar_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir),
+        terminal_size=(80, 24),
+        run_before=after_loading("enter", "f", *"oekraine", "enter"),
+    )
+
+
+def test_outline_screen_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(80, 24), run_before=after_loading("enter", "o")
+    )
+
+
+def test_outline_side_panel_120x40(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(120, 40), run_before=after_loading("enter", "o")
+    )
+
+
+def test_tags_screen_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
+    from briefing_tui.core.articles import read_article
+    from briefing_tui.core.locations import notes_dir
+    from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
+
+    store = NoteStore(notes_dir())
+    for name, rows in (
+        ("003_46394a742c6b9fcd.txt", [(0, ("kursk", "oorlog")), (1, ("koersk",))]),
+        ("000_05c47d46c723b48d.txt", [(0, ("kursk",))]),
+    ):
+        article = read_article(articles_dir / name)
+        annotations = [
+            Annotation.new(Anchor.of(i, article.blocks[i].text), "", tags) for i, tags in rows
+        ]
+        store.save(article_key(article), annotations, title=article.title)
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(80, 24), run_before=after_loading("T", "space")
+    )
+
+
 def test_search_results_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await after_loading("slash", *"oekraine")(pilot)
