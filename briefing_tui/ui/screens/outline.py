@@ -28,7 +28,7 @@ class OutlineScreen(ModalScreen[int | None]):
         self.glyphs = glyphs
 
     def compose(self) -> ComposeResult:
-        yield Static("Outline — Enter goes there", id="panel-title")
+        yield Static("Outline: Enter goes there", id="panel-title")
         yield OutlineList(id="panel-list")
         yield Footer()
 
