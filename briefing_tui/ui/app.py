@@ -68,6 +68,8 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012 (Textual's type)
+    """Screens narrower than 80 columns get `-narrow`: app.tcss makes room in the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
