@@ -166,3 +166,23 @@ def test_search_results_80x24(snap_compare: SnapCompare, articles_dir: Path) -> 
         await pilot.pause()
 
     assert snap_compare(example_app(articles_dir), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_library_60x20_no_color(
+    snap_compare: SnapCompare, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The smallest size we support, without colour: cursor row reversed, help in the footer."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(60, 20), run_before=after_loading()
+    )
+
+
+def test_reader_60x20_no_color(
+    snap_compare: SnapCompare, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Highlights by bold, underline and italic; the paragraph cursor by its gutter mark."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(
+        example_app(articles_dir), terminal_size=(60, 20), run_before=after_loading("enter", "j")
+    )
