@@ -191,11 +191,14 @@ def run_export(argv: Sequence[str]) -> int:
 
 def run_paths(argv: Sequence[str]) -> int:
     """`briefing paths`: where config, notes and the bundled articles are."""
+    from briefing_tui.core.reading import reading_file
+
     options = _paths_parser().parse_args(argv)
     print(f"config directory: {config_dir(options.config_dir)}")
     print(f"config file:      {config_file(options.config_dir)}")
     print(f"actors file:      {actors_file(options.config_dir)}")
     print(f"notes directory:  {notes_dir(options.config_dir)}")
+    print(f"reading state:    {reading_file(options.config_dir)}")
     print(f"bundled articles: {bundled_articles_dir()}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Private TOML files in the config dir that must never lose a word: the shared mechanics.
+"""Private files in the config dir that must never lose a word: the shared mechanics.
 
 The notes store and the reading state keep the same promises, so they share one way of
 keeping them: a directory only the user can read (0700) holding files only the user can
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import stat
 import tempfile
@@ -57,25 +58,45 @@ def ensure_private_directory(directory: Path) -> None:
         raise SaveError(f"cannot create {directory}: {error.strerror or error}") from None
 
 
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DamagedFile(f"unreadable ({error})") from None
+
+
+def _checked(data: object) -> dict[str, Any]:
+    if not isinstance(data, dict) or not isinstance(data.get("version", 1), int):
+        raise DamagedFile("no schema version")
+    return data
+
+
 def read_toml(path: Path) -> dict[str, Any] | None:
     """The parsed file, or None if there is none.
 
     Raises:
         DamagedFile: Unreadable, not UTF-8, not TOML, or without an integer `version`.
     """
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = _read_text(path)
+    if raw is None:
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DamagedFile(f"unreadable ({error})") from None
     try:
-        data = tomllib.loads(raw)
+        return _checked(tomllib.loads(raw))
     except tomllib.TOMLDecodeError as error:
         raise DamagedFile(f"not valid TOML ({error})") from None
-    if not isinstance(data.get("version", 1), int):
-        raise DamagedFile("no schema version")
-    return data
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """Like `read_toml`, for a JSON file (an object with an integer `version`)."""
+    raw = _read_text(path)
+    if raw is None:
+        return None
+    try:
+        return _checked(json.loads(raw))
+    except ValueError as error:  # json.JSONDecodeError, and numbers too long to read
+        raise DamagedFile(f"not valid JSON ({error})") from None
 
 
 def set_aside(path: Path, reason: str) -> str:

@@ -6,7 +6,7 @@ folder), so read state and notes never leak between tests.
 
 from __future__ import annotations
 
-import tomllib
+import json
 from pathlib import Path
 
 from app_support import (
@@ -80,7 +80,7 @@ async def test_opening_an_article_marks_it_read(articles_dir: Path) -> None:
         assert "2 articles, 1 unread" in static_text(app, "#library-title")
         first, second = (row for row in list_rows(app) if "min" in row)
         assert first[1] == " " and second[1] == UNREAD
-    saved = tomllib.loads(reading_file().read_text(encoding="utf-8"))
+    saved = json.loads(reading_file().read_text(encoding="utf-8"))
     key = article_key(read_article(articles_dir / APRIL_FILE))
     assert saved["articles"][key]["read"] is True
 
@@ -140,9 +140,9 @@ async def test_damaged_reading_file_is_set_aside_with_a_message(articles_dir: Pa
         await wait_for_library(pilot)
         await wait_for_library(pilot)
 
-        assert any("reading.toml was damaged" in text for text in toast_texts(app))
+        assert any("reading.json was damaged" in text for text in toast_texts(app))
         assert "2 unread" in static_text(app, "#library-title")
-    assert list(config_dir().glob("reading.corrupt-*.toml"))
+    assert list(config_dir().glob("reading.corrupt-*.json"))
 
 
 # --- resume --------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ async def test_position_is_saved_when_the_app_quits_in_the_reader(articles_dir: 
         left_at = view(app).block_index
         await pilot.press("ctrl+q")
 
-    saved = tomllib.loads(reading_file().read_text(encoding="utf-8"))
+    saved = json.loads(reading_file().read_text(encoding="utf-8"))
     key = article_key(read_article(articles_dir / APRIL_FILE))
     assert saved["articles"][key]["block"] == left_at
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import subprocess
 import sys
 import textwrap
-import tomllib
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,7 +20,7 @@ from briefing_tui.core.safe_store import SaveError
 
 @pytest.fixture
 def state_file(tmp_path: Path) -> Path:
-    return tmp_path / "config" / "reading.toml"
+    return tmp_path / "config" / "reading.json"
 
 
 def new_log(state_file: Path) -> ReadingLog:
@@ -95,7 +95,7 @@ def test_file_and_directory_are_private(state_file: Path) -> None:
 
     assert stat.S_IMODE(state_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(state_file.parent.stat().st_mode) == 0o700
-    assert tomllib.loads(state_file.read_text())["version"] == 1
+    assert json.loads(state_file.read_text())["version"] == 1
 
 
 def test_damaged_file_is_set_aside_with_a_message_and_a_fresh_one_written(
@@ -106,17 +106,27 @@ def test_damaged_file_is_set_aside_with_a_message_and_a_fresh_one_written(
 
     log = new_log(state_file)
 
-    assert len(log.problems) == 1 and "reading.toml was damaged" in log.problems[0]
-    copies = list(state_file.parent.glob("reading.corrupt-*.toml"))
+    assert len(log.problems) == 1 and "reading.json was damaged" in log.problems[0]
+    copies = list(state_file.parent.glob("reading.corrupt-*.json"))
     assert [copy.read_bytes() for copy in copies] == [b"[[[ kapot"]
     log.mark_read("id:a")
     log.save()
     assert new_log(state_file).is_read("id:a")
 
 
+def test_a_row_of_the_wrong_type_costs_only_that_row(state_file: Path) -> None:
+    state_file.parent.mkdir(parents=True)
+    state_file.write_text('{"version": 1, "articles": {"id:a": 3, "id:b": {"read": true}}}')
+
+    log = new_log(state_file)
+
+    assert not log.problems
+    assert log.is_read("id:b") and not log.is_read("id:a")
+
+
 def test_wrong_types_are_damage_not_a_crash(state_file: Path) -> None:
     state_file.parent.mkdir(parents=True)
-    state_file.write_text("version = 1\narticles = 5\n")
+    state_file.write_text('{"version": 1, "articles": 5}')
 
     log = new_log(state_file)
 
