@@ -334,6 +334,19 @@ async def test_outline_is_a_side_panel_that_stays_open_when_wide(articles_dir: P
         assert not app.screen.query_one("#side-panel").display
 
 
+async def test_side_panel_outline_follows_the_section_being_read(articles_dir: Path) -> None:
+    app = new_app(articles_dir)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("enter", "o")
+        view(app).focus()
+        await pilot.press("G")
+        await pilot.pause()
+
+        outline = app.screen.query_one(OutlineList)
+        assert outline.highlighted == outline.option_count - 1
+
+
 # --- tags ----------------------------------------------------------------------------------
 
 

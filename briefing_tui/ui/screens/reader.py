@@ -445,6 +445,8 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.CursorMoved)
     def _remember_position(self) -> None:
         view = self.query_one(ArticleView)
+        if self.panel == "outline":
+            self.query_one(OutlineList).follow(view.block_index)
         if self.notes_key and view.article is self.article:
             self.app.reading.remember_position(
                 self.notes_key, view.block_index, len(self.article.blocks)

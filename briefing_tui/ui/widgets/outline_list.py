@@ -55,6 +55,14 @@ class OutlineList(ShortList):
             )
         self.highlighted = 0 if entries else None
 
+    def follow(self, block: int) -> None:
+        """Highlight the section the reader is in: the last entry at or before `block`."""
+        for index in range(self.option_count - 1, -1, -1):
+            option_id = self.get_option_at_index(index).id
+            if option_id is not None and int(option_id) <= block:
+                self.highlighted = index
+                return
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
