@@ -282,6 +282,20 @@ async def test_highlight_is_a_style_not_markup(make_library: object, tmp_path: P
         assert static_text(app, "#find-count") == "1/1"
 
 
+async def test_a_match_deep_in_a_tall_paragraph_is_scrolled_into_view(
+    make_library: object,
+) -> None:
+    long = " ".join(f"woord{n}" for n in range(400)) + " eindpunt."
+    folder = make_library({"a.txt": f"date 2025-05-02 {long}\n\nTweede alinea.\n"})  # type: ignore[operator]
+    app = BriefingApp([folder], glyphs=UNICODE)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await open_find(pilot, "eindpunt")
+
+        assert static_text(app, "#find-count") == "1/1"
+        assert any("eindpunt" in line for line in widget_lines(view(app)))
+
+
 # --- outline -------------------------------------------------------------------------------
 
 

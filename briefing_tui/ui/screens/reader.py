@@ -530,6 +530,8 @@ class ReaderScreen(Screen[None]):
             self.go_to_block(match.block)
         view = self.query_one(ArticleView)
         view.set_find(spans, current)
+        if current is not None:  # a match deep in a tall paragraph: scroll to its line
+            view.reveal(current[0], current[1])
         bar = self.query_one(FindBar)
         if not bar.query_text.strip():
             bar.show_count("")

@@ -477,6 +477,34 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
+    def reveal(self, block: int, offset: int) -> None:
+        """Scroll so the line holding character `offset` of a paragraph is on screen.
+
+        The find bar uses it for a match deep in a paragraph taller than the screen. The
+        line is found by wrapping the plain text as the layout does (paragraphs only).
+        """
+        if self.article is None or not 0 <= block < len(self.article.blocks):
+            return
+        if self.article.blocks[block].kind is not BlockKind.PARAGRAPH:
+            return
+        layout = self._ensure_layout()
+        top, end = layout.block_lines[block]
+        text = self.article.blocks[block].text
+        wrapped = Text(text, end="").wrap(self.app.console, layout.width, overflow="fold")
+        consumed = 0
+        target = end - 1
+        for number, piece in enumerate(wrapped):
+            consumed += len(piece.plain)
+            if offset < consumed:
+                target = min(top + number, end - 1)
+                break
+            if text[consumed : consumed + 1] == "\n":  # the line break wrap() dropped
+                consumed += 1
+        view_top, view_end = self._viewport()
+        if not view_top <= target < view_end:
+            middle = max(0, target - (view_end - view_top) // 2)
+            self.scroll_to(y=middle, animate=False, immediate=True)
+
     def on_click(self, event: events.Click) -> None:
         layout = self._ensure_layout()
         line = event.y + int(self.scroll_offset.y)
