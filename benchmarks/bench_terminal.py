@@ -6,7 +6,8 @@ been drawn, and the bytes until the screen goes quiet. For each key we send it, 
 until the output is quiet again and count what was written. Nothing is timed in the
 tests; this is run by hand (`make bench-terminal`) and its numbers go into notes.
 
-    python benchmarks/bench_terminal.py [--repeat 3] [--json out.json] [-- extra briefing args]
+    python benchmarks/bench_terminal.py [--repeat 3] [--json out.json] [--config config.toml]
+        [-- extra briefing args]
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class Run:
     no_color: bool
     startup_seconds: float
     startup_bytes: int
+    any_motion_mouse: bool
+    """Whether the app asked the terminal to report every mouse movement (DEC mode 1003)."""
     key_bytes: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -71,7 +74,9 @@ def _read_until(fd: int, deadline: float, *, needle: bytes | None, buffer: bytea
     return False
 
 
-def run_once(command: list[str], term: str, no_color: bool, presses: int) -> Run:
+def run_once(
+    command: list[str], term: str, no_color: bool, presses: int, config_text: str | None = None
+) -> Run:
     """Start the app in a fresh pty, wait for the library, send keys, then quit it."""
     env = dict(os.environ, TERM=term, COLUMNS="80", LINES="24")
     env.pop("TEXTUAL_ANIMATIONS", None)
@@ -80,6 +85,8 @@ def run_once(command: list[str], term: str, no_color: bool, presses: int) -> Run
         env["NO_COLOR"] = "1"
     config = tempfile.mkdtemp(prefix="briefing-bench-")
     env["BRIEFING_CONFIG_DIR"] = config
+    if config_text is not None:
+        Path(config, "config.toml").write_text(config_text, encoding="utf-8")
     started = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the pty is its controlling terminal
@@ -94,7 +101,7 @@ def run_once(command: list[str], term: str, no_color: bool, presses: int) -> Run
             )
         startup = time.monotonic() - started
         _read_until(fd, time.monotonic() + 10, needle=None, buffer=buffer)
-        result = Run(term, no_color, startup, len(buffer))
+        result = Run(term, no_color, startup, len(buffer), b"\x1b[?1003h" in buffer)
         for place in PLACES:
             if place == "reader":
                 os.write(fd, b"g\r")
@@ -122,13 +129,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="starts per terminal type")
     parser.add_argument("--presses", type=int, default=4, help="presses of each key per start")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--config", type=Path, help="a config.toml to run with (default: the first-run defaults)"
+    )
     parser.add_argument("extra", nargs="*", help="arguments for briefing (default: articles/)")
     options = parser.parse_args()
     briefing = Path(sys.executable).parent / "briefing"
     command = [str(briefing), *(options.extra or [str(ARTICLES)])]
     cases = [("xterm-256color", False), ("linux", False), ("linux", True)]
+    config_text = options.config.read_text(encoding="utf-8") if options.config else None
     runs = [
-        run_once(command, term, no_color, options.presses)
+        run_once(command, term, no_color, options.presses, config_text)
         for term, no_color in cases
         for _ in range(options.repeat)
     ]
@@ -140,19 +151,21 @@ def main() -> int:
             "no_color": no_color,
             "startup_s_median": round(statistics.median(r.startup_seconds for r in mine), 3),
             "startup_bytes_median": int(statistics.median(r.startup_bytes for r in mine)),
+            "any_motion_mouse": any(r.any_motion_mouse for r in mine),
         }
         for key in mine[0].key_bytes:
             sizes = [size for run in mine for size in run.key_bytes[key]]
             row[f"{key}_bytes_median"] = int(statistics.median(sizes))
             row[f"{key}_bytes_max"] = max(sizes)
         rows.append(row)
-    header = f"{'TERM':<16}{'NO_COLOR':>9}{'start s':>9}{'start B':>9}"
+    header = f"{'TERM':<16}{'NO_COLOR':>9}{'start s':>9}{'start B':>9}{'1003':>6}"
     names = list(runs[0].key_bytes)
     header += "".join(f"{key + ' B':>20}{'max':>7}" for key in names)
     print(header)
     for row in rows:
         line = f"{row['term']!s:<16}{'yes' if row['no_color'] else 'no':>9}"
         line += f"{row['startup_s_median']:>9}{row['startup_bytes_median']:>9}"
+        line += f"{'on' if row['any_motion_mouse'] else 'off':>6}"
         line += "".join(f"{row[f'{k}_bytes_median']:>20}{row[f'{k}_bytes_max']:>7}" for k in names)
         print(line)
     document = {"size": [80, 24], "rows": rows, "runs": [asdict(run) for run in runs]}

@@ -87,6 +87,7 @@ class BriefingApp(App[int]):
             key_display="/",
             show=False,
             tooltip='Search every article: words, "phrases", #tag, @actor, date:2025-03',
+            id="app.search",
         ),
         Binding(
             "N",

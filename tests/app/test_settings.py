@@ -26,6 +26,8 @@ from briefing_tui.ui.settings import (
     ASCII_CLASS,
     RICH_THEME,
     auto_theme,
+    binding_ids,
+    binding_owners,
     driver_class_for,
 )
 from briefing_tui.ui.widgets.article_list import ArticleList
@@ -234,3 +236,11 @@ async def test_the_driver_asks_for_clicks_and_drags_but_not_every_movement() -> 
     assert "\x1b[?1002h" in written
     assert "\x1b[?1006h" in written
     assert "\x1b[?1003h" not in written
+
+
+def test_the_readme_lists_every_key_id() -> None:
+    """The README is where users find the ids for [keys]; a new binding id belongs there."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("**Key ids**", 1)[1].split("\n\n", 1)[0]
+    missing = sorted(i for i in binding_ids(binding_owners()) if f"`{i}`" not in listed)
+    assert missing == []
