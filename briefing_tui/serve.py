@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -54,9 +53,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+BROWSER_TERMINAL = ["env", "-u", "BRIEFING_ASCII", "TERM=xterm-256color", "COLORTERM=truecolor"]
+"""The browser's terminal (xterm.js) draws Unicode in full colour, whatever TERM the
+server was started from: each tab's app is told so, without changing the server's own
+environment."""
+
+
 def app_command(paths: Sequence[Path], config_dir: Path | None) -> str:
     """The shell command textual-serve starts for each browser tab."""
-    arguments = [sys.executable, "-m", "briefing_tui"]
+    arguments = [*BROWSER_TERMINAL, sys.executable, "-m", "briefing_tui"]
     if config_dir is not None:
         arguments += ["--config-dir", str(config_dir.expanduser().absolute())]
     arguments += [str(path.expanduser().absolute()) for path in paths]
@@ -78,11 +83,6 @@ def run_serve(argv: Sequence[str]) -> int:
         )
     from textual_serve.server import Server  # aiohttp loads only for this sub-command
 
-    # The browser's terminal (xterm.js) draws Unicode in full colour whatever TERM the
-    # server was started from; each tab's process inherits this environment.
-    os.environ["TERM"] = "xterm-256color"
-    os.environ["COLORTERM"] = "truecolor"
-    os.environ.pop("BRIEFING_ASCII", None)
     server = Server(
         app_command(options.paths, options.config_dir),
         host=options.host,

@@ -244,3 +244,12 @@ def test_the_readme_lists_every_key_id() -> None:
     listed = readme.split("**Key ids**", 1)[1].split("\n\n", 1)[0]
     missing = sorted(i for i in binding_ids(binding_owners()) if f"`{i}`" not in listed)
     assert missing == []
+
+
+@pytest.mark.parametrize(("animations", "level"), [(False, "none"), (True, "full")])
+def test_scroll_animation_is_off_unless_config_turns_it_on(
+    monkeypatch: pytest.MonkeyPatch, animations: bool, level: str
+) -> None:
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    app = BriefingApp([], config=Config(animations=animations))
+    assert app.animation_level == level
