@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefing_tui.core.notes import clean_tag
 from briefing_tui.core.safety import clean_line
 
 _DATE_FILTER = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -56,11 +58,22 @@ class SearchQuery:
         return bool(self.words or self.phrases)
 
     def fts_expression(self) -> str:
-        """The words and phrases as an FTS5 query: every term quoted, so nothing a user
-        types is read as FTS5 syntax (AND, NEAR, column:, *, parentheses)."""
+        """The whole query as one FTS5 expression (empty for an empty query).
+
+        Words and phrases match the text, note and tag columns; filters match the
+        `keys` column (see `filter_keys`). Every term is quoted, so nothing a user
+        types is read as FTS5 syntax (AND, NEAR, column:, *, parentheses).
+        """
+        parts: list[str] = []
         terms = [_quoted(word) for word in self.words]
         terms += [_quoted(phrase) for phrase in self.phrases]
-        return " ".join(terms)
+        if terms:
+            parts.append(f"{{{' '.join(TEXT_COLUMNS)}}} : ({' '.join(terms)})")
+        keys = [date_key(date) for date in self.dates]
+        keys += [tag_key(tag) for tag in self.tags]
+        keys += [actor_key(word) for actor in self.actors for word in actor.split()]
+        parts += [f'{KEYS_COLUMN} : "{key}"' for key in keys]
+        return " AND ".join(parts)
 
     def describe(self) -> str:
         """The query written back in its canonical form (for status lines)."""
@@ -70,6 +83,41 @@ class SearchQuery:
         parts += [f'@"{actor}"' if " " in actor else f"@{actor}" for actor in self.actors]
         parts += [f"date:{date}" for date in self.dates]
         return " ".join(parts)
+
+
+TEXT_COLUMNS = ("text", "note", "tags")
+"""The index's full-text columns that words and phrases are searched in."""
+KEYS_COLUMN = "keys"
+"""The index column holding one token per filter value of a paragraph."""
+
+
+def date_key(date: str) -> str:
+    """The filter token of a date prefix: "2025-03" -> "d202503"."""
+    return "d" + date.replace("-", "")
+
+
+def tag_key(tag: str) -> str:
+    """The filter token of a tag: hex, so any tag is one token, matched exactly."""
+    return "t" + tag.encode("utf-8").hex()
+
+
+def actor_key(word: str) -> str:
+    """The filter token of one word of an actor's folded name."""
+    return "a" + word.encode("utf-8").hex()
+
+
+def filter_keys(date: str | None, tags: Iterable[str], actor_names: Iterable[str]) -> str:
+    """Every filter token of a paragraph: its article's date at each precision, its tags,
+    and each word of each actor it mentions. Filters then are plain FTS5 terms, which
+    FTS5 intersects with the words using its own indexes."""
+    keys: list[str] = []
+    if date:
+        parts = date.split("-")
+        keys += [date_key("-".join(parts[: length + 1])) for length in range(len(parts))]
+    keys += [tag_key(tag) for tag in tags]
+    words = {word for name in actor_names for word in fold(name).split()}
+    keys += [actor_key(word) for word in sorted(words)]
+    return " ".join(keys)
 
 
 def _quoted(term: str) -> str:
@@ -127,9 +175,9 @@ def parse_query(text: str) -> SearchQuery:
                 actors.append(name)
             continue
         if token.startswith("#") and len(token) > 1:
-            tag = token[1:].casefold()
-            if tag.strip("#"):
-                tags.append(tag.lstrip("#"))
+            tag = clean_tag(token)  # as the notes store keeps tags: lowercase, no #
+            if tag:
+                tags.append(tag)
             continue
         if token.casefold().startswith("date:"):
             date = _date_filter(token[5:])

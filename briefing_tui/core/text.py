@@ -139,7 +139,9 @@ def detect_language(text: str) -> str | None:
     very frequent words is as reliable as a general detector and costs nothing.
     """
     dutch = english = 0
-    for word in _WORD.findall(text[:20000].lower()):
+    # The first few thousand characters tell Dutch from English as well as the whole
+    # article, at a fraction of the cost for long ones (it runs for every file indexed).
+    for word in _WORD.findall(text[:3000].lower()):
         dutch += word in _DUTCH_WORDS
         english += word in _ENGLISH_WORDS
     if dutch + english < 3:

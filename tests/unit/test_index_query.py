@@ -7,7 +7,16 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.search_query import SearchQuery, excerpt, fold, parse_query
+from briefing_tui.core.search_query import (
+    SearchQuery,
+    actor_key,
+    date_key,
+    excerpt,
+    filter_keys,
+    fold,
+    parse_query,
+    tag_key,
+)
 
 
 def test_words_phrases_and_filters_are_told_apart() -> None:
@@ -38,9 +47,20 @@ def test_half_typed_parts_are_harmless() -> None:
     assert parse_query("   ").is_empty
 
 
-def test_fts_expression_quotes_every_term() -> None:
-    query = parse_query('NEAR(a b) OR "x" col:y')
-    assert query.fts_expression() == '"NEAR(a" "b)" "OR" "x" "col:y"'
+def test_fts_expression_quotes_every_term_and_puts_filters_in_the_keys_column() -> None:
+    query = parse_query('NEAR(a b) OR "x" col:y #koersk date:2025-03 @"Volodymyr Zelensky"')
+    assert query.fts_expression() == (
+        '{text note tags} : ("NEAR(a" "b)" "OR" "x" "col:y")'
+        f' AND keys : "{date_key("2025-03")}" AND keys : "{tag_key("koersk")}"'
+        f' AND keys : "{actor_key("volodymyr")}" AND keys : "{actor_key("zelensky")}"'
+    )
+
+
+def test_filter_keys_cover_each_date_precision_tag_and_actor_word() -> None:
+    keys = filter_keys("2025-03-15", ["koersk"], ["Volodymyr Zelensky", "Oekraïne"]).split()
+    assert keys[:3] == ["d2025", "d202503", "d20250315"]
+    assert tag_key("koersk") in keys
+    assert {actor_key("volodymyr"), actor_key("zelensky"), actor_key("oekraine")} <= set(keys)
 
 
 def test_fold_removes_case_and_diacritics() -> None:
@@ -53,10 +73,11 @@ def test_any_typed_text_parses_and_is_a_valid_fts5_query(text: str) -> None:
     query = parse_query(text)
     connection = sqlite3.connect(":memory:")
     connection.execute(
-        "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE t USING fts5(text, note, tags, keys,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
     )
-    connection.execute("INSERT INTO t VALUES ('Oekraïne en de NAVO')")
-    if query.has_text:
+    connection.execute("INSERT INTO t VALUES ('Oekraïne en de NAVO', '', '', 'd2025')")
+    if not query.is_empty:
         connection.execute("SELECT * FROM t WHERE t MATCH ?", (query.fts_expression(),)).fetchall()
     assert parse_query(query.describe()) == query
 
