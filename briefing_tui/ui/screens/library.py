@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Library, group_by_date
+from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NotesError
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.tag_picker import TagPicker
@@ -94,6 +95,7 @@ class LibraryScreen(Screen[None]):
         self._title = Text(" briefing", style="bold")
         self.watch(self.app, "library", self._library_changed)
         self.watch(self.app, "indexing", self._indexing_changed, init=False)
+        self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
         self._load_reading()
 
     def _library_changed(self, library: Library | None) -> None:
@@ -162,15 +164,23 @@ class LibraryScreen(Screen[None]):
             )
         self.refresh_bindings()
 
-    @on(ArticleList.Highlighted)
-    def _update_status(self, event: ArticleList.Highlighted) -> None:
-        article = event.article
-        status = Text(f" {event.position + 1}/{event.total}  ", style="bold")
+    def _cursor_moved(self) -> None:
+        """The status line follows the cursor in the same frame as the list (the
+        Highlighted message would be handled after that frame, drawing a second one)."""
+        article_list = self.query_one(ArticleList)
+        article = article_list.current_article
+        if article is not None:
+            self._update_status(article, article_list.cursor, article_list.article_count)
+
+    def _update_status(self, article: Article, position: int, total: int) -> None:
+        status = Text(f" {position + 1}/{total}  ", style="bold")
         status.append(display_path(PurePath(article.path.name)))
         if article.language:
             status.append(f"  {article.language}")
         status.append(f"  {article.word_count} words")
-        self.query_one("#library-status", Static).update(status)
+        # Height 1, full width: no layout needed, so only this line is redrawn (a layout
+        # repainted the whole screen on every cursor move).
+        self.query_one("#library-status", Static).update(status, layout=False)
 
     @on(ArticleList.Opened)
     def _open(self, event: ArticleList.Opened) -> None:

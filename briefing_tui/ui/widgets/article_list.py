@@ -77,8 +77,9 @@ class ArticleList(ScrollView, can_focus=True):
         ),
     ]
 
-    cursor: reactive[int] = reactive(0, init=False, always_update=True)
-    """Index (newest-first order) of the article under the cursor."""
+    cursor: reactive[int] = reactive(0, init=False, always_update=True, repaint=False)
+    """Index (newest-first order) of the article under the cursor. No repaint: the watcher
+    redraws the two rows that change, where a repaint would send every visible row."""
 
     class Highlighted(Message):
         """The cursor moved to another article."""
