@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing_tui import __version__
 from briefing_tui.core.config import create_default_config, load_config
 from briefing_tui.core.library import Library, sibling_articles
 from briefing_tui.core.locations import (
@@ -40,12 +39,24 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """--version, with the version looked up only when asked for (see __init__.py)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from briefing_tui import __version__
+
+        parser.exit(message=f"briefing-tui {__version__}\n")
+
+
 def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
-        "quotes), search QUERY (words, \"phrases\", #tag, @actor, date:2025-03), "
+        'quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
         "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
         "paths (show the directories in use), serve [--host H] [--port P] (in a web browser).",
     )
@@ -57,7 +68,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="article files or folders; a single file opens in the reader "
         "(default: the folders in config.toml, else the bundled articles)",
     )
-    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     _common_options(parser)
     return parser
 

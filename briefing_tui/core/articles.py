@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing_tui.core.markdown_article import parse_markdown
 from briefing_tui.core.model import MAX_ARTICLE_BYTES, Article
 from briefing_tui.core.plaintext import parse_plain_text
 
@@ -70,6 +69,10 @@ def read_article(path: Path) -> Article:
     """Read and parse one article file (.md/.markdown as Markdown, anything else as text)."""
     text = read_text(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        # Imported here: markdown-it and the front matter parsers are a tenth of the
+        # app's start-up, and the first screen (listed from the index) reads no file.
+        from briefing_tui.core.markdown_article import parse_markdown
+
         article = parse_markdown(text, path)
     else:
         article = parse_plain_text(text, path)

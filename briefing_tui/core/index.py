@@ -20,14 +20,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import multiprocessing
 import os
 import sqlite3
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -844,6 +841,10 @@ def _read_all(entries: list[ReadEntry]) -> Iterator[ReadResult]:
     if len(entries) < PARALLEL_MIN or workers < 2 or not _can_spawn():
         yield from map(_read, entries)
         return
+    import multiprocessing  # only for a first start: not on the way to the first screen
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:

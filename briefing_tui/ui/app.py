@@ -38,7 +38,6 @@ from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
 from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
-from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.notebook import NotebookScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
@@ -422,6 +421,8 @@ class BriefingApp(App[int]):
             self.push_screen(ProblemsScreen(self.library.problems))
 
     def action_help(self) -> None:
+        from briefing_tui.ui.screens.help import HelpScreen  # Markdown: not needed to start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
