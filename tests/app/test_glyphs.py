@@ -22,9 +22,9 @@ async def test_ascii_list_uses_a_greater_than_cursor_and_dash_rules(articles_dir
 
         assert lines[0].startswith("- 2025-04 ---")
         assert lines[0].rstrip().endswith("- 1 article -")
-        assert lines[1].startswith(">2025-04 ")
+        assert lines[1].startswith(">N 2025-04 ")  # N: unread
         assert lines[2].startswith("- 2025-03 ---")
-        assert lines[3].startswith(" 2025-03 ")
+        assert lines[3].startswith(" N 2025-03 ")
         shown = "\n".join(lines)
         assert [mark for mark in UNICODE_MARKS if mark in shown] == []
 
@@ -46,8 +46,8 @@ async def test_ascii_cursor_follows_the_keys(articles_dir: Path) -> None:
 
         await pilot.press("j")
         lines = widget_lines(app.screen.query_one(ArticleList))
-        assert lines[1].startswith(" 2025-04 ")
-        assert lines[3].startswith(">2025-03 ")
+        assert lines[1].startswith(" N 2025-04 ")
+        assert lines[3].startswith(">N 2025-03 ")
 
 
 async def test_ascii_reader_uses_ascii_gutter_and_quote_marks(articles_dir: Path) -> None:

@@ -37,7 +37,7 @@ async def test_library_with_problems_lists_only_the_good_article(problem_library
         assert article_list.current_article is not None
         assert article_list.current_article.path.name == "good.txt"
         title = static_text(app, "#library-title")
-        assert "1 article " in title
+        assert "1 article, 1 unread" in title
         assert "1 articles" not in title
 
 
