@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -142,3 +146,47 @@ def test_journal_is_not_read_as_notes(store: NoteStore) -> None:
     assert len(list(store.all_notes())) == 3
     store.finish_pending_retags()
     assert tags_by_note(store)["noot id:c 0"] == ("eu",)
+
+
+KILLED_RETAG = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from briefing_tui.core import notes
+    from briefing_tui.core.notes import NoteStore, Retag
+
+    real_write = notes.write_atomically
+    calls = 0
+
+    def write_then_die(file, payload, what):
+        global calls
+        calls += 1
+        if calls == 3:  # the journal and one notes file are on disk: now the power fails
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_write(file, payload, what)
+
+    notes.write_atomically = write_then_die
+    NoteStore(Path(sys.argv[1])).retag(Retag.of(["kursk"], "koersk"))
+    """
+)
+
+
+def test_a_process_killed_half_way_loses_nothing_and_the_next_start_finishes_it(
+    store: NoteStore,
+) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_RETAG, str(store.directory)], check=False, timeout=60
+    )
+    assert killed.returncode == -signal.SIGKILL
+
+    half = tags_by_note(store)
+    assert len(half) == 6
+    assert sum("kursk" in tags for tags in half.values()) == 1
+    assert not list(store.directory.glob("*.tmp"))
+
+    NoteStore(store.directory).finish_pending_retags()
+
+    after = tags_by_note(store)
+    assert not any("kursk" in tags for tags in after.values())
+    assert after["noot id:b 0"] == ("koersk",)
+    assert not list(store.directory.glob(f"*{RETAG_JOURNAL_SUFFIX}"))
