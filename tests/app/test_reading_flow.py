@@ -117,6 +117,21 @@ async def test_u_toggles_read_and_n_goes_to_the_next_unread(articles_dir: Path) 
         assert "1 unread" in static_text(app, "#library-title")
 
 
+async def test_shift_u_in_the_reader_opens_the_next_unread_article(articles_dir: Path) -> None:
+    app = new_app(articles_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("enter", "U")
+        await wait_for_library(pilot)
+
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.position == 1
+        await pilot.press("U")
+        await pilot.pause()
+        assert app.screen.position == 1
+        assert "No unread articles." in toast_texts(app)
+
+
 async def test_read_state_is_kept_between_runs(articles_dir: Path) -> None:
     app = new_app(articles_dir)
     async with app.run_test(size=SIZE) as pilot:

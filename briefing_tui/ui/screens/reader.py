@@ -134,6 +134,14 @@ class ReaderScreen(Screen[None]):
             id="reader.toggle_read",
         ),
         Binding(
+            "U",
+            "next_unread",
+            "Next unread",
+            show=False,
+            tooltip="Open the next unread article",
+            id="reader.next_unread",
+        ),
+        Binding(
             "T",
             "tags",
             "All tags",
@@ -451,6 +459,20 @@ class ReaderScreen(Screen[None]):
             self.app.reading.remember_position(
                 self.notes_key, view.block_index, len(self.article.blocks)
             )
+
+    def action_next_unread(self) -> None:
+        """Open the next unread article after this one (from the top after the last)."""
+        keys = self.app.article_keys
+        if self.app.library is None or not keys:
+            self.notify("The library is still being read.", severity="warning")
+            return
+        start = self.position if self.position is not None else -1
+        for position in [*range(start + 1, len(keys)), *range(0, start + 1)]:
+            if not self.app.reading.is_read(keys[position]):
+                save_reading(self.app)
+                self.app.open_article(position)
+                return
+        self.notify("No unread articles.", timeout=3)
 
     def action_toggle_read(self) -> None:
         reading = self.app.reading
