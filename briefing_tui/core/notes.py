@@ -190,6 +190,22 @@ def merge(ours: Iterable[Annotation], theirs: Iterable[Annotation]) -> tuple[Ann
     return tuple(sorted(merged.values(), key=lambda a: (a.anchor.index, a.created, a.id)))
 
 
+TOMBSTONE_DAYS = 30
+"""How long a deleted annotation stays in its file as a tombstone.
+
+A session only sends the annotations it changed, so an old copy still in memory elsewhere is
+never written back; the tombstone only has to outlive edits racing the deletion. After a
+month it goes, so a file does not keep every note ever deleted."""
+
+
+def without_old_tombstones(
+    annotations: Iterable[Annotation], *, days: int = TOMBSTONE_DAYS
+) -> tuple[Annotation, ...]:
+    """Drop tombstones older than `days`; live annotations always stay."""
+    cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return tuple(a for a in annotations if not (a.deleted and a.updated < cutoff))
+
+
 def place(
     annotations: Sequence[Annotation], paragraphs: Sequence[str]
 ) -> list[tuple[Annotation, int | None, Placement]]:
@@ -335,7 +351,7 @@ class NoteStore:
             current = self._read(file, key)
             notes = ArticleNotes(
                 key=key,
-                annotations=merge(changes, current.annotations),
+                annotations=without_old_tombstones(merge(changes, current.annotations)),
                 title=title or current.title,
                 path=path or current.path,
                 date=date or current.date,

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from briefing_tui.core import notes as notes_module
 from briefing_tui.core.model import Article, Block, BlockKind
 from briefing_tui.core.notes import (
+    TOMBSTONE_DAYS,
     Anchor,
     Annotation,
     NotesError,
@@ -261,6 +262,21 @@ def test_merging_an_old_copy_with_the_tombstone_does_not_resurrect(store: NoteSt
     for merged in (merge([old_copy], stored), merge(stored, [old_copy])):
         assert len(merged) == 1
         assert merged[0].deleted
+
+
+def test_tombstones_older_than_a_month_are_dropped_on_the_next_save(store: NoteStore) -> None:
+    """Files do not grow with every note ever deleted; recent tombstones still guard merges."""
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=TOMBSTONE_DAYS + 1)).strftime(
+        "%Y-%m-%dT%H:%M:%S.%fZ"
+    )
+    old_tombstone = replace(annotation_on(0, "Lang geleden.").removed(), updated=long_ago)
+    recent_tombstone = annotation_on(1, "Net weg.").removed()
+    kept = annotation_on(2, "Blijft.")
+    store.save(KEY, [old_tombstone, recent_tombstone])
+    store.save(KEY, [kept])
+
+    ids = {a.id for a in store.load(KEY).annotations}
+    assert ids == {recent_tombstone.id, kept.id}
 
 
 def test_edit_after_delete_brings_the_note_back(store: NoteStore) -> None:
