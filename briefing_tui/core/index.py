@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,7 +36,7 @@ from briefing_tui.core.model import Article, BlockKind
 from briefing_tui.core.notes import ArticleNotes, _from_toml, article_key, place
 from briefing_tui.core.search_query import SearchQuery, filter_keys, fold, parse_query
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever the tables change; an index with another version is rebuilt."""
 ANALYSIS_VERSION = "1"
 """Bumped when the analysis changes what it finds, so stored actors are found again."""
@@ -82,6 +83,9 @@ CREATE TABLE files (
     analysed TEXT
 );
 CREATE INDEX files_root ON files (root);
+CREATE INDEX files_listing ON files (
+    root, error IS NOT NULL, date_key IS NULL, date_key DESC, title_fold, path
+);
 CREATE INDEX files_key ON files (key);
 CREATE INDEX files_analysed ON files (analysed);
 CREATE TABLE paragraphs (
@@ -139,6 +143,20 @@ class ListedArticle(Article):
     def word_count(self) -> int:
         """Words in the whole article (stored, since the blocks are not loaded)."""
         return self.words
+
+
+def _listed_path(article: ListedArticle) -> Path:
+    """`path` made when first used: building 100,000 Path objects costs a second before
+    the first screen, and the list only ever shows a screenful of them."""
+    fields = article.__dict__
+    path = fields.get("_path")
+    if path is None:
+        path = fields["_path"] = Path(fields["_path_text"])
+    return path
+
+
+# A property on the subclass takes precedence over the dataclass field in the instance.
+setattr(ListedArticle, "path", property(_listed_path))  # noqa: B010
 
 
 @dataclass(frozen=True)
@@ -321,6 +339,7 @@ class LibraryIndex:
             if not root.exists() and not root.is_symlink()
         ]
         dates: dict[str, PartialDate | None] = {}
+        new_listed = object.__new__
         for (
             path,
             error,
@@ -334,32 +353,33 @@ class LibraryIndex:
             words,
             key,
         ) in rows:
-            file = Path(path)
             if error is not None:
-                problems.append(Problem(file, error))
+                problems.append(Problem(Path(path), error))
                 continue
             if date not in dates:
                 try:
                     dates[date] = PartialDate.parse(date) if date else None
                 except DateError:
                     dates[date] = None
-            articles.append(
-                ListedArticle(
-                    path=file,
-                    title=title,
-                    blocks=(),
-                    date=dates[date],
-                    source=source,
-                    language=language,
-                    tags=tuple(tags.split("\n")) if tags else (),
-                    article_id=article_id,
-                    problems=tuple(issues.split("\n")) if issues else (),
-                    words=words,
-                    key=key,
-                )
+            listed = new_listed(ListedArticle)
+            # The fields set directly, as the frozen dataclass's __init__ would: a third
+            # of the time, which counts at 100,000 articles before the first screen.
+            listed.__dict__.update(
+                _path_text=path,
+                title=title,
+                blocks=(),
+                date=dates[date],
+                source=source,
+                language=language,
+                tags=tuple(tags.split("\n")) if tags else (),
+                article_id=article_id,
+                problems=tuple(issues.split("\n")) if issues else (),
+                words=words,
+                key=key,
             )
+            articles.append(listed)
             if issues:
-                problems.extend(Problem(file, reason) for reason in issues.split("\n"))
+                problems.extend(Problem(Path(path), reason) for reason in issues.split("\n"))
         problems.sort(key=lambda problem: str(problem.path))
         library = Library(tuple(articles), tuple(problems))
         return Listing(library, tuple(article.key for article in articles))
@@ -851,7 +871,9 @@ def _read_all(entries: list[ReadEntry]) -> Iterator[ReadResult]:
             for result in pool.map(_read, entries, chunksize=PARSE_CHUNK):
                 done += 1
                 yield result
-    except (OSError, BrokenProcessPool):
+    except (OSError, ValueError, BrokenProcessPool):
+        # No workers here (ValueError: stderr is not a real file, as under a full-screen
+        # UI); read the rest ourselves.
         yield from map(_read, entries[done:])  # no workers here: read the rest ourselves
 
 
@@ -953,15 +975,83 @@ def analyse_in_background(index_path: Path, actors_path: Path | None) -> int:
         index.close()
 
 
+def many_files(roots: Sequence[Path], threshold: int = PARALLEL_MIN) -> bool:
+    """Whether `roots` hold at least `threshold` article files (stops counting there)."""
+    count = 0
+    for root in roots:
+        if root.exists():
+            for _file in find_article_files([root]):
+                count += 1
+                if count >= threshold:
+                    return True
+    return False
+
+
+def refresh_in_child(
+    index_path: Path,
+    roots: Sequence[Path],
+    notes_dir: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+    started: Callable[[subprocess.Popen[str]], None] | None = None,
+) -> bool:
+    """Run `refresh` in a child process (a first start of a large library).
+
+    The child parses with worker processes of its own, which a process with a full-screen
+    UI cannot start (its stderr is captured), and the UI's process stays free to draw.
+    Progress comes back as "done total" lines. Returns whether the child succeeded.
+    """
+    command = [sys.executable, "-m", "briefing_tui.core.index", "refresh", str(index_path)]
+    command += [str(notes_dir or ""), *(str(root.absolute()) for root in roots)]
+    try:
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+    except OSError:
+        return False
+    if started is not None:
+        started(child)
+    assert child.stdout is not None
+    for line in child.stdout:
+        done, _, total = line.partition(" ")
+        if progress is not None and done.isdigit() and total.strip().isdigit():
+            progress(int(done), int(total))
+    return child.wait() == 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m briefing_tui.core.index INDEX [ACTORS]`: the background analyser."""
+    """The index's child processes:
+
+    `python -m briefing_tui.core.index analyse INDEX [ACTORS]` finds the actors of every
+    article not analysed yet; `... refresh INDEX NOTES_DIR ROOT...` brings the index up
+    to date, printing "done total" lines as it reads files.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments:
-        print("usage: python -m briefing_tui.core.index INDEX_FILE [ACTORS_FILE]", file=sys.stderr)
-        return 2
-    actors = Path(arguments[1]) if len(arguments) > 1 else None
-    analyse_in_background(Path(arguments[0]), actors)
-    return 0
+    if len(arguments) >= 2 and arguments[0] == "analyse":
+        actors = Path(arguments[2]) if len(arguments) > 2 else None
+        analyse_in_background(Path(arguments[1]), actors)
+        return 0
+    if len(arguments) >= 3 and arguments[0] == "refresh":
+        index = LibraryIndex(Path(arguments[1]))
+        notes = Path(arguments[2]) if arguments[2] else None
+
+        def report(done: int, total: int) -> None:
+            print(done, total, flush=True)
+
+        try:
+            index.refresh([Path(root) for root in arguments[3:]], notes, progress=report)
+        finally:
+            index.close()
+        return 0
+    print(
+        "usage: python -m briefing_tui.core.index analyse INDEX [ACTORS]\n"
+        "       python -m briefing_tui.core.index refresh INDEX NOTES_DIR ROOT...",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":

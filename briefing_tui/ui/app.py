@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -27,6 +28,8 @@ from briefing_tui.core.index import (
     analysis_stamp,
     default_index_path,
     entity_mentions,
+    many_files,
+    refresh_in_child,
 )
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file, config_file, notes_dir
@@ -44,6 +47,9 @@ from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.screens.search import SearchScreen
 
+FIRST_PAINT_WAIT = 1.0
+"""Seconds the library worker waits for the listed library to be drawn before it checks
+the files (the drawing is quick; the wait only bounds a screen that never refreshes)."""
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
@@ -154,6 +160,8 @@ class BriefingApp(App[int]):
         self.index_path = index_path or default_index_path()
         """The search index in the cache directory (disposable)."""
         self.analysis_process: subprocess.Popen[bytes] | None = None
+        self.index_process: subprocess.Popen[str] | None = None
+        """Reading a large library on a first start; stopped when the app quits."""
         self.last_search = ""
         """The query last searched, shown again when `/` is pressed."""
         self.note_counts: dict[str, tuple[int, int]] = {}
@@ -173,12 +181,32 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         self.startup_messages += settings.apply_settings(self, self.config, self.glyphs)
         self.theme_to_save = self.theme
+        # The list as last indexed, before the first screen is composed: one query, and
+        # the first frame shows the library (a worker would fight this thread for the GIL).
+        listed = self._listing_from_index()
+        if listed is not None:
+            self._library_loaded(listed.library, *self._notes_counts(), list(listed.keys))
         self.push_screen(LibraryScreen())
         if self.open_path is not None:
             self._open_file(self.open_path)
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
-        self.load_library()
+        self.load_library(shown=listed is not None)
+
+    def _listing_from_index(self) -> Listing | None:
+        """The library from the index, or None when it has none of it (or is unusable)."""
+        try:
+            index = LibraryIndex(self.index_path)
+        except (OSError, sqlite3.Error):
+            return None  # the worker says so and reads the files
+        try:
+            listing = index.listing(self.paths)
+        except sqlite3.Error:
+            return None
+        finally:
+            index.close()
+        library = listing.library
+        return listing if library.articles or library.problems else None
 
     def on_command_palette_opened(self) -> None:
         settings.plain_palette(self, self.glyphs)
@@ -198,7 +226,7 @@ class BriefingApp(App[int]):
             )
 
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
+    def load_library(self, shown: bool = False) -> None:
         """Show the library from the index at once, then bring the index up to date.
 
         Nothing here runs on the UI thread: the first screen paints while the index is
@@ -211,12 +239,25 @@ class BriefingApp(App[int]):
             self._scan_without_index()
             return
         try:
-            shown = False
-            listing = index.listing(self.paths)
-            if listing.library.articles or listing.library.problems:
-                self._show_listing(listing)
-                shown = True
-            changed = index.refresh(self.paths, self.notes_dir, progress=self._index_progress)
+            if shown:
+                # Checking every file holds the GIL for a while: let the list paint first.
+                painted = threading.Event()
+                self.call_from_thread(self.call_after_refresh, painted.set)
+                painted.wait(timeout=FIRST_PAINT_WAIT)
+            if (
+                not shown
+                and many_files(self.paths)
+                and refresh_in_child(
+                    self.index_path,
+                    self.paths,
+                    self.notes_dir,
+                    progress=self._index_progress,
+                    started=self._child_started,
+                )
+            ):
+                changed = True  # a first start of a large library: read in a child process
+            else:
+                changed = index.refresh(self.paths, self.notes_dir, progress=self._index_progress)
             if changed or not shown:
                 self._show_listing(index.listing(self.paths))
             pending = index.pending_analysis(analysis_stamp(self.actors_path))
@@ -233,18 +274,25 @@ class BriefingApp(App[int]):
 
     def _show_listing(self, listing: Listing) -> None:
         """Hand a listing to the UI with the notes counts (called on the worker thread)."""
+        self.call_from_thread(
+            self._library_loaded, listing.library, *self._notes_counts(), list(listing.keys)
+        )
+
+    def _notes_counts(self) -> tuple[dict[str, tuple[int, int]], dict[str, set[str]]]:
+        """Per article key: (notes, tagged paragraphs) and the tags used."""
         every_notes = list(self.note_store.all_notes())
         counts = {notes.key: _counts(notes) for notes in every_notes}
         tags = {notes.key: _tags(notes) for notes in every_notes}
-        self.call_from_thread(
-            self._library_loaded, listing.library, counts, tags, list(listing.keys)
-        )
+        return counts, tags
 
     def _scan_without_index(self) -> None:
         """No usable cache directory: read every file, as before there was an index."""
         library = Library.scan(self.paths)
         keys = [article_key(article) for article in library.articles]
         self._show_listing(Listing(library, tuple(keys)))
+
+    def _child_started(self, child: subprocess.Popen[str]) -> None:
+        self.index_process = child
 
     def _index_unavailable(self, reason: str) -> None:
         self.notify(
@@ -264,7 +312,8 @@ class BriefingApp(App[int]):
         @actor searches cover the library without the UI thread ever waiting for it."""
         if self.analysis_process is not None and self.analysis_process.poll() is None:
             return
-        command = [sys.executable, "-m", "briefing_tui.core.index", str(self.index_path)]
+        command = [sys.executable, "-m", "briefing_tui.core.index", "analyse"]
+        command.append(str(self.index_path))
         command.append(str(self.actors_path))
         with contextlib.suppress(OSError):
             self.analysis_process = subprocess.Popen(
@@ -275,11 +324,11 @@ class BriefingApp(App[int]):
             )
 
     def on_unmount(self) -> None:
-        process = self.analysis_process
-        if process is not None and process.poll() is None:
-            process.terminate()  # each batch is one transaction: nothing half-written
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=2)
+        for process in (self.analysis_process, self.index_process):
+            if process is not None and process.poll() is None:
+                process.terminate()  # each batch is one transaction: nothing half-written
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=2)
 
     def article_at(self, position: int) -> Article | None:
         """The library's article at `position` with its text (read from its file now).

@@ -17,6 +17,8 @@ from briefing_tui.core.index import (
     ListedArticle,
     analysis_stamp,
     entity_mentions,
+    many_files,
+    refresh_in_child,
     split_highlights,
 )
 from briefing_tui.core.library import Library
@@ -377,3 +379,24 @@ def test_split_highlights_gives_offsets_into_the_plain_text() -> None:
     text, spans = split_highlights("a \x01bc\x02 d \x01e\x02")
     assert text == "a bc d e"
     assert [text[start:end] for start, end in spans] == ["bc", "e"]
+
+
+def test_a_child_process_can_build_the_index_and_report_progress(
+    tmp_path: Path, make_library: MakeLibrary
+) -> None:
+    folder = make_library({f"{n}.txt": _article("2025-03-01", f"Artikel {n}.") for n in range(5)})
+    index_path = tmp_path / "cache" / "index.sqlite3"
+    reports: list[tuple[int, int]] = []
+
+    assert refresh_in_child(index_path, [folder], None, progress=lambda *p: reports.append(p))
+
+    assert reports[0] == (0, 5) and reports[-1] == (5, 5)
+    index = LibraryIndex(index_path)
+    assert len(index.listing([folder]).library.articles) == 5
+    index.close()
+
+
+def test_many_files_counts_only_up_to_the_threshold(make_library: MakeLibrary) -> None:
+    folder = make_library({f"{n}.txt": "Tekst." for n in range(3)})
+    assert many_files([folder], threshold=3)
+    assert not many_files([folder], threshold=4)
