@@ -59,9 +59,12 @@ screenshots: $(STAMP)
 snapshots-update: $(STAMP)
 	$(BIN)/pytest -q tests/snapshots --snapshot-update
 
-## Speed of the analysis and of opening an article, against a floor measured in the same run.
+## Speed of the analysis and of opening an article, against a floor measured in the same run;
+## then a synthetic library of 100, 1,000 and 10,000 articles: start-up against a minimal
+## Textual app, list complete, keys, opening, search, memory (--n 100000 by hand).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_library.py
 
 ## Bytes sent per key and start-up time of the real command over a pty (TERM=linux, xterm-256color).
 bench-terminal: $(STAMP)
