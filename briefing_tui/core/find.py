@@ -85,3 +85,71 @@ def find_in_blocks(blocks: Sequence[FoldedText], needle: str) -> list[Match]:
         for index, block in enumerate(blocks)
         for start, end in block.find(needle)
     ]
+
+
+class FindSession:
+    """One article's find: its folded blocks, the matches of the query, the current one.
+
+    The reader keeps one per article shown; the blocks are folded on the first find only.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._folded: list[FoldedText] | None = None
+        self.query = ""
+        self.matches: list[Match] = []
+        self.index: int | None = None
+        """Which match the cursor is on (None: matches shown, none chosen yet)."""
+
+    def search(self, query: str, here: int, *, jump: bool) -> None:
+        """Find `query`; with `jump`, choose the first match in block `here` or later."""
+        self.query = query
+        self.index = None
+        if not query.strip():
+            self.matches = []
+            return
+        if self._folded is None:
+            self._folded = [FoldedText(text) for text in self._texts]
+        self.matches = find_in_blocks(self._folded, query)
+        if self.matches and jump:
+            later = [i for i, match in enumerate(self.matches) if match.block >= here]
+            self.index = later[0] if later else 0
+
+    def clear(self) -> None:
+        """No matches (the bar was closed); the query is kept to find again."""
+        self.matches, self.index = [], None
+
+    def step(self, delta: int, here: int) -> None:
+        """Next (+1) or previous (-1) match, wrapping round; from block `here` if none chosen."""
+        if not self.matches:
+            return
+        if self.index is not None:
+            self.index = (self.index + delta) % len(self.matches)
+        elif delta > 0:
+            after = [i for i, match in enumerate(self.matches) if match.block > here]
+            self.index = after[0] if after else 0
+        else:
+            before = [i for i, match in enumerate(self.matches) if match.block < here]
+            self.index = before[-1] if before else len(self.matches) - 1
+
+    @property
+    def current(self) -> Match | None:
+        return self.matches[self.index] if self.index is not None else None
+
+    def spans(self) -> dict[int, list[tuple[int, int]]]:
+        """Block index -> (start, end) of each match, for highlighting."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for match in self.matches:
+            spans.setdefault(match.block, []).append((match.start, match.end))
+        return spans
+
+    @property
+    def count_text(self) -> str:
+        """What the find bar shows: "3/7", "7 found", "no match" or nothing."""
+        if not self.query.strip():
+            return ""
+        if not self.matches:
+            return "no match"
+        if self.index is None:
+            return f"{len(self.matches)} found"
+        return f"{self.index + 1}/{len(self.matches)}"

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing_tui.core.find import FoldedText, Match, find_in_blocks, fold
+from briefing_tui.core.find import FindSession, FoldedText, Match, find_in_blocks, fold
 
 
 def spans(text: str, needle: str) -> list[str]:
@@ -92,3 +92,42 @@ def test_a_needle_placed_in_the_text_is_found_where_it_was_placed(
 def test_on_ascii_text_it_finds_what_a_case_insensitive_regex_finds(text: str, needle: str) -> None:
     expected = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
     assert FoldedText(text).find(needle) == expected
+
+
+def test_session_jumps_to_the_first_match_from_the_cursor_and_counts() -> None:
+    session = FindSession(["Kyiv", "Geen", "Kyiv en kyiv", "Kyiv"])
+    session.search("kyiv", here=1, jump=True)
+
+    assert session.current == Match(2, 0, 4)
+    assert session.count_text == "2/4"
+
+
+def test_session_steps_wrap_round_both_ways() -> None:
+    session = FindSession(["a", "b a", "a"])
+    session.search("a", here=0, jump=True)
+
+    session.step(-1, here=0)
+    assert session.count_text == "3/3"
+    session.step(1, here=0)
+    assert session.count_text == "1/3"
+
+
+def test_session_without_a_chosen_match_steps_from_the_cursor() -> None:
+    session = FindSession(["a", "b", "a", "b", "a"])
+    session.search("a", here=2, jump=False)
+    assert session.count_text == "3 found"
+
+    session.step(1, here=2)
+    assert session.current == Match(4, 0, 1)
+    session.clear()
+    session.search(session.query, here=2, jump=False)
+    session.step(-1, here=2)
+    assert session.current == Match(0, 0, 1)
+
+
+def test_session_says_no_match_and_nothing_for_an_empty_query() -> None:
+    session = FindSession(["tekst"])
+    session.search("zzz", here=0, jump=True)
+    assert session.count_text == "no match" and session.spans() == {}
+    session.search("  ", here=0, jump=True)
+    assert session.count_text == ""

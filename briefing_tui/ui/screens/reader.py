@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis import Analysis, analyze_article
-from briefing_tui.core.find import FoldedText, Match, find_in_blocks
+from briefing_tui.core.find import FindSession
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags, place
 from briefing_tui.core.safety import display_path
@@ -164,10 +164,8 @@ class ReaderScreen(Screen[None]):
         self.detached: list[Annotation] = []
         """Annotations whose paragraph is gone: kept, and counted in the status line."""
         self.panel: PanelKind | Literal["outline"] | None = None
-        self.find_texts: list[FoldedText] | None = None
-        """The article's blocks folded for finding (built on the first find)."""
-        self.matches: list[Match] = []
-        self.match_index: int | None = None
+        self.find = FindSession(())
+        """The find bar's matches in the article shown."""
         """Which side panel is open (wide terminals only)."""
         self.article = article
         self.position = position
@@ -230,7 +228,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(OutlineList).show_article(article, self.app.glyphs)
         self._load_notes()
         self._resume()
-        self.find_texts = None
+        self.find = FindSession([block.text for block in article.blocks])
         self._run_find(jump=False)
         self.analyze(article)
 
@@ -496,25 +494,15 @@ class ReaderScreen(Screen[None]):
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self.matches, self.match_index = [], None
+        self.find.clear()
         self.query_one(ArticleView).set_find({}, None)
         self.query_one(ArticleView).focus()
 
     def _run_find(self, *, jump: bool) -> None:
         """Find the bar's query; with `jump`, go to the first match from the cursor on."""
         bar = self.query_one(FindBar)
-        query = bar.query_text if bar.is_open else ""
-        if not query.strip():
-            self.matches, self.match_index = [], None
-        else:
-            if self.find_texts is None:
-                self.find_texts = [FoldedText(block.text) for block in self.article.blocks]
-            self.matches = find_in_blocks(self.find_texts, query)
-            self.match_index = None
-            if self.matches and jump:
-                here = self.query_one(ArticleView).block_index
-                later = [i for i, match in enumerate(self.matches) if match.block >= here]
-                self.match_index = later[0] if later else 0
+        here = self.query_one(ArticleView).block_index
+        self.find.search(bar.query_text if bar.is_open else "", here, jump=jump)
         self._show_find()
 
     def action_find_step(self, delta: int) -> None:
@@ -524,45 +512,21 @@ class ReaderScreen(Screen[None]):
             bar.open()
             self._run_find(jump=True)
             return
-        if not self.matches:
+        if not self.find.matches:
             self._run_find(jump=False)
-        if not self.matches:
-            return
-        if self.match_index is None:
-            here = self.query_one(ArticleView).block_index
-            after = [i for i, m in enumerate(self.matches) if m.block > here]
-            before = [i for i, m in enumerate(self.matches) if m.block < here]
-            if delta > 0:
-                self.match_index = after[0] if after else 0
-            else:
-                self.match_index = before[-1] if before else len(self.matches) - 1
-        else:
-            self.match_index = (self.match_index + delta) % len(self.matches)
+        self.find.step(delta, self.query_one(ArticleView).block_index)
         self._show_find()
 
     def _show_find(self) -> None:
         """Highlights, the count ("3/7") and the cursor on the current match."""
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for match in self.matches:
-            spans.setdefault(match.block, []).append((match.start, match.end))
-        current = None
-        if self.match_index is not None:
-            match = self.matches[self.match_index]
-            current = (match.block, match.start, match.end)
-            self.go_to_block(match.block)
         view = self.query_one(ArticleView)
-        view.set_find(spans, current)
-        if current is not None:  # a match deep in a tall paragraph: scroll to its line
-            view.reveal(current[0], current[1])
-        bar = self.query_one(FindBar)
-        if not bar.query_text.strip():
-            bar.show_count("")
-        elif not self.matches:
-            bar.show_count("no match")
-        elif self.match_index is None:
-            bar.show_count(f"{len(self.matches)} found")
-        else:
-            bar.show_count(f"{self.match_index + 1}/{len(self.matches)}")
+        match = self.find.current
+        if match is not None:
+            self.go_to_block(match.block)
+        view.set_find(self.find.spans(), (match.block, match.start, match.end) if match else None)
+        if match is not None:  # a match deep in a tall paragraph: scroll to its line
+            view.reveal(match.block, match.start)
+        self.query_one(FindBar).show_count(self.find.count_text)
 
     # --- outline and tags ---------------------------------------------------------------
 
