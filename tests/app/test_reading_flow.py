@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from app_support import (
     APRIL_FILE,
     SIZE,
@@ -24,7 +25,7 @@ from textual.widgets import Input, OptionList
 from briefing_tui.core.articles import read_article
 from briefing_tui.core.locations import config_dir, notes_dir
 from briefing_tui.core.model import BlockKind
-from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
+from briefing_tui.core.notes import Anchor, Annotation, NotesError, NoteStore, article_key
 from briefing_tui.core.reading import reading_file
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.dialogs.confirm import ConfirmDialog
@@ -422,7 +423,7 @@ async def test_tags_screen_lists_every_tag_with_its_count(articles_dir: Path) ->
 async def test_rename_asks_with_the_count_then_renames_everywhere(articles_dir: Path) -> None:
     store = tag_paragraphs(articles_dir)
     app = new_app(articles_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for_library(pilot)
         await pilot.press("T", "r")
         assert isinstance(app.screen, TagNameDialog)
@@ -438,8 +439,31 @@ async def test_rename_asks_with_the_count_then_renames_everywhere(articles_dir: 
         await pilot.pause()
 
         assert tag_rows(app)[0] == "[ ] #koersk-regio  2 paragraphs in 2 articles"
+        assert "#koersk-regio: 2 paragraphs changed." in toast_texts(app)
     assert "kursk" not in store.tag_usage()
     assert app.known_tags() == ["koersk", "koersk-regio", "oorlog"]
+
+
+async def test_a_failed_rename_says_so_and_keeps_the_app_running(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tag_paragraphs(articles_dir)
+    app = new_app(articles_dir)
+
+    def disk_full(retag: object) -> list[object]:
+        raise NotesError("cannot save notes to x.toml: No space left on device")
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_library(pilot)
+        monkeypatch.setattr(app.note_store, "retag", disk_full)
+        await pilot.press("T", "r")
+        app.screen.query_one(Input).value = "nieuw"
+        await pilot.press("enter", "y")
+        await pilot.pause()
+
+        assert isinstance(app.screen, TagsScreen)
+        assert any("Not finished" in text and "No space left" in text for text in toast_texts(app))
+    assert "kursk" in store.tag_usage()
 
 
 async def test_merge_marked_tags_in_one_step(articles_dir: Path) -> None:

@@ -180,29 +180,24 @@ class TagsScreen(Screen[bool]):
         self.app.push_screen(TagNameDialog(heading, initial, self.usage), named)
 
     def _apply(self, plan: RetagPlan) -> None:
+        """Make the change; the library's tag counts and filter follow it."""
         try:
             changed = self.app.note_store.retag(plan.retag)
+            message = f"#{plan.retag.target}: {_plural(plan.paragraphs, 'paragraph')} changed."
         except NotesError as error:
-            self.notify(
-                f"Not finished: {error}. It completes at the next start.",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            changed = []
+            # Some files may have changed: take every file's tags in again.
+            changed = list(self.app.note_store.all_notes())
+            message = f"Not finished: {error}. It is completed at the next start."
+            self.notify(message, severity="error", timeout=10, markup=False)
+            message = ""
         for notes in changed:
             self.app.notes_changed(notes.key, notes)
         if self.app.tag_filter in plan.retag.sources:
             self.app.tag_filter = plan.retag.target
         self.changed = True
         self.marked = []
-        paragraphs = sum(
-            1
-            for notes in changed
-            for annotation in notes.live
-            if plan.retag.target in annotation.tags
-        )
-        self.notify(f"#{plan.retag.target}: {_plural(paragraphs, 'paragraph')} now.", timeout=4)
+        if message:
+            self.notify(message, timeout=4, markup=False)
         self._refresh_tags(select=plan.retag.target)
 
     def action_close(self) -> None:
