@@ -166,6 +166,8 @@ class ReaderScreen(Screen[None]):
         self.panel: PanelKind | Literal["outline"] | None = None
         self.find = FindSession(())
         """The find bar's matches in the article shown."""
+        self.left = False
+        """Back to the library (the reading state is being saved), not quitting."""
         """Which side panel is open (wide terminals only)."""
         self.article = article
         self.position = position
@@ -194,8 +196,12 @@ class ReaderScreen(Screen[None]):
         self.set_interval(READING_SAVE_SECONDS, lambda: save_reading(self.app))
 
     def on_unmount(self) -> None:
-        """The app may be quitting: a worker would not finish, so save here."""
-        save_reading_now(self.app)
+        """Quitting from the reader: a worker would not finish, so save here.
+
+        Going back to the library saved already, in a worker (no wait on the UI thread).
+        """
+        if not self.left:
+            save_reading_now(self.app)
 
     def _check_actor_corrections(self) -> None:
         if self.app.lexicon_source.changed():
@@ -555,6 +561,7 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(TagsScreen(), done)
 
     def action_back(self) -> None:
+        self.left = True
         save_reading(self.app)
         self.app.close_reader(self.position)
 
