@@ -14,7 +14,7 @@ from app_support import (
 )
 from textual.pilot import Pilot
 
-from briefing_tui.core.config import Config, load_config, parse_config
+from briefing_tui.core.config import Config, default_config_text, load_config, parse_config
 from briefing_tui.core.locations import config_file
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.glyphs import ASCII, UNICODE
@@ -253,3 +253,9 @@ def test_scroll_animation_is_off_unless_config_turns_it_on(
     monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
     app = BriefingApp([], config=Config(animations=animations))
     assert app.animation_level == level
+
+
+def test_the_default_config_lists_every_key_id() -> None:
+    """config.toml is where a user rebinds keys; its comments name every id."""
+    listed = set(default_config_text().split("# The ids:", 1)[1].replace("#", " ").split())
+    assert sorted(binding_ids(binding_owners()) - listed) == []
