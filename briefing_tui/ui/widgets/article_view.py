@@ -117,6 +117,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Block index -> (start, end) of each match of the find bar's query."""
         self.find_current: tuple[int, int, int] | None = None
         """(block, start, end) of the match the find bar is on."""
+        self._drawn_with: tuple[Style, ...] = ()
+        """The styles the cached lines were drawn with."""
 
     # --- data -----------------------------------------------------------------------
 
@@ -197,16 +199,33 @@ class ArticleView(ScrollView, can_focus=True):
     # --- layout ---------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._invalidate()
+        self._layout = None  # wrapped blocks are cached by width: only the layout is stale
         self._ensure_layout()
         self._scroll_cursor_into_view()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._invalidate()  # component styles (theme) changed
+        # Also called on every focus change: the layout is redone, and the cached lines
+        # are dropped only if the styles they were drawn with changed (see _build_layout).
+        self._layout = None
+
+    def _style_signature(self) -> tuple[Style, ...]:
+        """The styles the lines are drawn with (empty before the component styles exist)."""
+        try:
+            components = sorted(self.COMPONENT_CLASSES)
+            return (
+                self.get_component_rich_style("article-view--heading"),  # drawn not partial
+                *(self.get_component_rich_style(name, partial=True) for name in components),
+            )
+        except KeyError:
+            return ()
 
     def _text_width(self) -> int:
-        return max(10, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - GUTTER - 1))
+        # Before the first layout the widget has no size: guess the screen's width less
+        # the scrollbar, so an article opened in a new reader is wrapped once, not at
+        # 10 columns first (a long article took 70 ms that way).
+        width = self.scrollable_content_region.width or self.app.size.width - 1
+        return max(10, min(MAX_TEXT_WIDTH, width - GUTTER - 1))
 
     def _ensure_layout(self) -> _Layout:
         width = self._text_width()
@@ -216,6 +235,10 @@ class ArticleView(ScrollView, can_focus=True):
         return self._layout
 
     def _build_layout(self, width: int) -> _Layout:
+        styles = self._style_signature()
+        if not styles or styles != self._drawn_with:
+            self._block_strips_cache.clear()  # drawn with other styles (the theme changed)
+            self._drawn_with = styles
         lines: list[Strip] = []
         line_block: list[int | None] = []
         block_lines: list[tuple[int, int]] = []
