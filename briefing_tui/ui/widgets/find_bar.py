@@ -80,7 +80,9 @@ class FindBar(Horizontal):
         """Show the bar with the last query selected, ready to type over."""
         self.add_class("-open")
         field = self.query_one(Input)
-        field.focus()
+        # At once, not with focus() (which waits its turn in the queue): the keys typed
+        # right after the find key, often in the same packet over SSH, belong in the bar.
+        self.screen.set_focus(field)
         field.select_all()
 
     def show_count(self, text: str) -> None:
