@@ -94,9 +94,9 @@ class LibraryScreen(Screen[None]):
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._title = Text(" briefing", style="bold")
         self.watch(self.app, "library", self._library_changed)
+        self._load_reading()
         self.watch(self.app, "indexing", self._indexing_changed, init=False)
         self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
-        self._load_reading()
 
     def _library_changed(self, library: Library | None) -> None:
         self._show_library(library)
