@@ -173,6 +173,8 @@ class BriefingApp(App[int]):
         self.tag_filter: str | None = None
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
+        self.reader_screen: ReaderScreen | None = None
+        """The reader, built on the first opening and kept for the next ones."""
         """The article last opened, so the library cursor returns to it."""
         if "TEXTUAL_ANIMATIONS" not in os.environ and not self.config.animations:
             # Over SSH an animated PageDown sends about 7x the bytes for nothing.
@@ -405,7 +407,14 @@ class BriefingApp(App[int]):
             return
         while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(ReaderScreen(article, position, block=block))
+        # One reader screen, installed so that going back keeps it: building a new one for
+        # every article (widgets, styles, side panels) cost more than the article itself.
+        if self.reader_screen is None:
+            self.reader_screen = ReaderScreen(article, position, block=block)
+            self.install_screen(self.reader_screen, name="reader")
+        else:
+            self.reader_screen.reopen(article, position, block)
+        self.push_screen(self.reader_screen)
 
     def close_reader(self, position: int | None) -> None:
         """Back from the reader to the library, with the cursor on the article just read."""

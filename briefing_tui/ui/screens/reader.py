@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.find import FindSession
@@ -100,6 +100,9 @@ class ReaderScreen(Screen[None]):
             "Find",
             tooltip="Find in the article (case and accents ignored); Enter/Down next, Up previous",
             id="reader.find",
+            # Checked as the app reads the key, so the keys typed right after it (often in
+            # the same packet over SSH) already find the bar focused and go into it.
+            priority=True,
         ),
         Binding(
             "f3",
@@ -213,6 +216,14 @@ class ReaderScreen(Screen[None]):
         if library is not None:
             self.position = library.index_of(self.article.path)
             self._show_status()
+
+    def reopen(self, article: Article, position: int | None, block: int | None = None) -> None:
+        """Show `article` in this (kept) reader when it is opened again from the library."""
+        self.left = False
+        self.show_article(article, position)
+        if block is not None:
+            self.go_to_block(block)
+        self.query_one(ArticleView).focus()
 
     def show_article(self, article: Article, position: int | None) -> None:
         """Replace the article on screen (used by `[` and `]`)."""
@@ -486,6 +497,10 @@ class ReaderScreen(Screen[None]):
         self.notify("Marked read." if read else "Marked unread.", timeout=2)
 
     # --- find ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` is a priority key: it types an f wherever text is being entered."""
+        return not (action == "find" and isinstance(self.focused, Input))
 
     def action_find(self) -> None:
         self.query_one(FindBar).open()
