@@ -15,6 +15,7 @@ from app_support import (
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from briefing_tui.core.analysis import analyze_article
 from briefing_tui.core.analysis.model import Analysis, EntityKind, QuoteKind
 from briefing_tui.core.model import BlockKind
 from briefing_tui.ui.app import BriefingApp
@@ -368,3 +369,27 @@ async def test_suppressing_an_actor_in_actors_toml_reanalyses_the_open_article(
         await pilot.pause()
 
         assert "Kremlin" not in {e.name for e in analysis_of(view).entities}
+
+
+async def test_a_panel_screen_opened_before_the_analysis_fills_in_when_it_arrives(
+    articles_dir: Path,
+) -> None:
+    """On a narrow terminal `a` can open the actors screen while it still says Analysing…."""
+    app = BriefingApp([articles_dir])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        analysis = analyze_article(reader.article)
+        panel = AnalysisPanelScreen("actors", None)
+        await app.push_screen(panel)
+        await pilot.pause()
+        assert panel.query_one(ActorList).option_count <= 1  # only "Analysing…"
+
+        reader._analysis_done(reader.article, analysis)
+        await pilot.pause()
+
+        assert panel.query_one(ActorList).option_count > 5

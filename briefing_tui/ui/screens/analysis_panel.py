@@ -49,6 +49,11 @@ class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
         panel.show_analysis(self.analysis)
         panel.focus()
 
+    def show_analysis(self, analysis: Analysis) -> None:
+        """The analysis arrived while this screen was open: list it now."""
+        self.analysis = analysis
+        self._panel().show_analysis(analysis)
+
     @on(ActorList.Chosen)
     def _actor(self, event: ActorList.Chosen) -> None:
         self.dismiss(("actor", event.name))

@@ -351,6 +351,11 @@ class ReaderScreen(Screen[None]):
             self.query_one(ArticleView).set_analysis(analysis)
             self._fill_panels()
             self._show_status()
+            # On a narrow terminal the panel is a screen above this one, opened before the
+            # analysis was done ("Analysing…"): it follows too.
+            for screen in self.app.screen_stack:
+                if isinstance(screen, AnalysisPanelScreen):
+                    screen.show_analysis(analysis)
 
     # --- actors and quotes panels ------------------------------------------------------
 
