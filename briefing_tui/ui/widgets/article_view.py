@@ -161,9 +161,20 @@ class ArticleView(ScrollView, can_focus=True):
         self, spans: dict[int, list[tuple[int, int]]], current: tuple[int, int, int] | None
     ) -> None:
         """Highlight the find bar's matches (styles, never markup), the current one apart."""
+        changed = {
+            index
+            for index in spans.keys() | self.find_spans.keys()
+            if spans.get(index) != self.find_spans.get(index)
+        }
+        changed.update(found[0] for found in (current, self.find_current) if found is not None)
         self.find_spans = spans
         self.find_current = current
-        self._invalidate()
+        if not changed:
+            return  # an empty find on a new article: nothing to redraw
+        # Only the paragraphs whose matches changed are wrapped again, not the article.
+        for key in [key for key in self._block_strips_cache if key[0] in changed]:
+            del self._block_strips_cache[key]
+        self._layout = None
         self.refresh()
 
     def _stylize_find(self, text: Text, index: int) -> None:
