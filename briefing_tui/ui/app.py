@@ -10,16 +10,15 @@ import sys
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from briefing_tui.core.analysis.lexicon import LexiconSource
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.config import Config, save_theme
 from briefing_tui.core.index import (
@@ -34,18 +33,18 @@ from briefing_tui.core.index import (
 from briefing_tui.core.library import Library
 from briefing_tui.core.locations import actors_file, config_file, notes_dir
 from briefing_tui.core.model import Article
-from briefing_tui.core.notebook import Entry, collect
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
-from briefing_tui.ui.commands import ArticleCommands
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.screens.library import LibraryScreen
-from briefing_tui.ui.screens.notebook import NotebookScreen
-from briefing_tui.ui.screens.problems import ProblemsScreen
-from briefing_tui.ui.screens.reader import ReaderScreen
-from briefing_tui.ui.screens.search import SearchScreen
+
+if TYPE_CHECKING:
+    # Loaded when first used: the first screen (the library) is painted without them.
+    from briefing_tui.core.analysis.lexicon import LexiconSource
+    from briefing_tui.core.notebook import Entry
+    from briefing_tui.ui.screens.reader import ReaderScreen
 
 FIRST_PAINT_WAIT = 1.0
 """Seconds the library worker waits for the listed library to be drawn before it checks
@@ -53,6 +52,20 @@ the files (the drawing is quick; the wait only bounds a screen that never refres
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
+
+
+def _article_commands() -> type[Provider]:
+    """The palette's article provider, imported when the palette first opens."""
+    from briefing_tui.ui.commands import ArticleCommands
+
+    return ArticleCommands
+
+
+def _reader_screen_class() -> type[ReaderScreen]:
+    """The reader and the analysis it shows load on the first opening, not at start-up."""
+    from briefing_tui.ui.screens.reader import ReaderScreen
+
+    return ReaderScreen
 
 
 def _tags(notes: ArticleNotes) -> set[str]:
@@ -72,7 +85,7 @@ class BriefingApp(App[int]):
 
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_article_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012 (Textual's type)
     """Screens narrower than 80 columns get `-narrow`: app.tcss makes room in the footer."""
 
@@ -149,14 +162,14 @@ class BriefingApp(App[int]):
         self.startup_messages = list(startup_messages)
         self.glyphs = glyphs or settings.glyphs_for(self.config)
         settings.use_scrollbars_for(self.glyphs)
-        self.lexicon_source = LexiconSource(actors_file(config_dir))
-        """Lexicons with the user's actors.toml corrections; loaded on first analysis."""
         self.reported_actor_problems: tuple[str, ...] = ()
         self.note_store = NoteStore(notes_dir(config_dir))
         self.reading = ReadingLog(ReadingStore(reading_file(config_dir)))
         """Read/unread and where each article was left; read by the library screen."""
         self.notes_dir = notes_dir(config_dir)
         self.actors_path = actors_file(config_dir)
+        self._lexicon_source: LexiconSource | None = None
+        self._lexicon_source_lock = threading.Lock()
         self.index_path = index_path or default_index_path()
         """The search index in the cache directory (disposable)."""
         self.analysis_process: subprocess.Popen[bytes] | None = None
@@ -179,6 +192,20 @@ class BriefingApp(App[int]):
         if "TEXTUAL_ANIMATIONS" not in os.environ and not self.config.animations:
             # Over SSH an animated PageDown sends about 7x the bytes for nothing.
             self.animation_level = "none"
+
+    @property
+    def lexicon_source(self) -> LexiconSource:
+        """Lexicons with the user's actors.toml corrections; loaded on first analysis.
+
+        Made on first use (by the library worker or the first opening, whichever comes
+        first), so the analysis modules are not imported before the first screen.
+        """
+        with self._lexicon_source_lock:
+            if self._lexicon_source is None:
+                from briefing_tui.core.analysis.lexicon import LexiconSource
+
+                self._lexicon_source = LexiconSource(self.actors_path)
+            return self._lexicon_source
 
     def on_mount(self) -> None:
         self.startup_messages += settings.apply_settings(self, self.config, self.glyphs)
@@ -363,6 +390,8 @@ class BriefingApp(App[int]):
 
     def action_search(self) -> None:
         """Search every article: words, "phrases", #tag, @actor, date:2025-03."""
+        from briefing_tui.ui.screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.index_path, self.paths, self.last_search))
 
@@ -392,7 +421,7 @@ class BriefingApp(App[int]):
                 markup=False,
             )
             return
-        self.push_screen(ReaderScreen(article, None))
+        self.push_screen(_reader_screen_class()(article, None))
 
     def open_article(self, position: int, block: int | None = None) -> None:
         """Show the library's article at `position` in the reader (at paragraph `block`)."""
@@ -400,7 +429,8 @@ class BriefingApp(App[int]):
         if article is None:
             return
         self.current_position = position
-        if isinstance(self.screen, ReaderScreen):
+        reader_class = _reader_screen_class()
+        if isinstance(self.screen, reader_class):
             self.screen.show_article(article, position)
             if block is not None:
                 self.screen.go_to_block(block)
@@ -410,7 +440,7 @@ class BriefingApp(App[int]):
         # One reader screen, installed so that going back keeps it: building a new one for
         # every article (widgets, styles, side panels) cost more than the article itself.
         if self.reader_screen is None:
-            self.reader_screen = ReaderScreen(article, position, block=block)
+            self.reader_screen = reader_class(article, position, block=block)
             self.install_screen(self.reader_screen, name="reader")
         else:
             self.reader_screen.reopen(article, position, block)
@@ -443,6 +473,9 @@ class BriefingApp(App[int]):
 
     def action_notebook(self) -> None:
         """Every note and tagged paragraph; Enter opens the article at that paragraph."""
+        from briefing_tui.core.notebook import collect
+        from briefing_tui.ui.screens.notebook import NotebookScreen
+
         entries = collect(self.note_store)
 
         def chosen(entry: Entry | None) -> None:
@@ -478,6 +511,8 @@ class BriefingApp(App[int]):
 
     def show_problems(self) -> None:
         """List the files that could not be read."""
+        from briefing_tui.ui.screens.problems import ProblemsScreen
+
         if self.library is not None and self.library.problems:
             self.push_screen(ProblemsScreen(self.library.problems))
 
@@ -498,7 +533,9 @@ class BriefingApp(App[int]):
     def open_article_palette(self) -> None:
         """A palette that lists only articles."""
         self.push_screen(
-            CommandPalette(providers=[ArticleCommands], placeholder="Open article… (type a title)")
+            CommandPalette(
+                providers=[_article_commands()], placeholder="Open article… (type a title)"
+            )
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -209,10 +209,11 @@ def apply_settings(app: App[Any], config: Config, glyphs: Glyphs) -> list[str]:
         if css:
             app.stylesheet.add_source(css, read_from=(str(config.source), "highlight"))
             app.refresh_css(animate=False)
-    keymap, key_problems = checked_keymap(config, binding_ids(binding_owners()))
-    problems += key_problems
-    if keymap:
-        app.set_keymap(keymap)
+    if config.keys:  # the owners include the reader, which is not loaded otherwise
+        keymap, key_problems = checked_keymap(config, binding_ids(binding_owners()))
+        problems += key_problems
+        if keymap:
+            app.set_keymap(keymap)
     return problems
 
 

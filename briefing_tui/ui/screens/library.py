@@ -16,9 +16,7 @@ from briefing_tui.core.library import Library, group_by_date
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NotesError
 from briefing_tui.core.safety import display_path
-from briefing_tui.ui.dialogs.tag_picker import TagPicker
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
-from briefing_tui.ui.screens.tags import TagsScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -87,9 +85,11 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-title")
         yield ArticleList(id="article-list", glyphs=self.app.glyphs)
         yield Static(id="library-status")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # The key bar (a dozen widgets with their styles) follows the first frame: the
+        # list is on screen and usable a few tens of milliseconds sooner.
+        self.call_after_refresh(self.mount, Footer(compact=True))
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._title = Text(" briefing", style="bold")
@@ -192,6 +192,8 @@ class LibraryScreen(Screen[None]):
 
     def action_filter_by_tag(self) -> None:
         """Pick a tag; the list then shows only articles with a paragraph so tagged."""
+        from briefing_tui.ui.dialogs.tag_picker import TagPicker  # not needed to start
+
         counts = self.app.tag_counts()
         if not counts:
             self.notify("No tags yet: press t on a paragraph to tag it.", timeout=4)
@@ -283,6 +285,7 @@ class LibraryScreen(Screen[None]):
 
     def action_tags(self) -> None:
         """Every tag with its count, to rename or merge."""
+        from briefing_tui.ui.screens.tags import TagsScreen  # not needed to start
 
         def done(changed: bool | None) -> None:
             if changed:
