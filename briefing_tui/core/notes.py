@@ -99,7 +99,8 @@ def article_key(article: Article) -> str:
     if article.article_id:
         return f"id:{article.article_id}"
     date = article.date.iso() if article.date else ""
-    text = "\n".join(normalise(block.text) for block in article.blocks)
+    # normalise() of each block, with the case folded once for the whole text.
+    text = "\n".join(" ".join(block.text.split()) for block in article.blocks).casefold()
     digest = hashlib.blake2b(f"{date}\n{text}".encode(), digest_size=10).hexdigest()
     return f"text:{digest}"
 

@@ -138,12 +138,11 @@ def detect_language(text: str) -> str | None:
     Only the two languages briefings come in are told apart, so counting a few dozen
     very frequent words is as reliable as a general detector and costs nothing.
     """
-    dutch = english = 0
     # The first few thousand characters tell Dutch from English as well as the whole
     # article, at a fraction of the cost for long ones (it runs for every file indexed).
-    for word in _WORD.findall(text[:3000].lower()):
-        dutch += word in _DUTCH_WORDS
-        english += word in _ENGLISH_WORDS
+    words = _WORD.findall(text[:3000].lower())
+    dutch = sum(map(_DUTCH_WORDS.__contains__, words))
+    english = sum(map(_ENGLISH_WORDS.__contains__, words))
     if dutch + english < 3:
         return None
     if dutch >= 1.5 * english:

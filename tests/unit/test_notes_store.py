@@ -827,3 +827,19 @@ def test_save_into_read_only_directory_raises_and_keeps_previous_file(
         assert strays(notes_dir) == []
     finally:
         notes_dir.chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("000_05c47d46c723b48d.txt", "text:97afcc8b44cf0e48e3a5"),
+        ("003_46394a742c6b9fcd.txt", "text:7d2284238bf5e5a0284d"),
+    ],
+)
+def test_article_keys_stay_as_earlier_versions_wrote_them(name: str, key: str) -> None:
+    """Notes files are found by this key: a change to how it is computed would leave
+    every note already written behind (the values are those of the first release)."""
+    from briefing_tui.core.articles import read_article
+    from briefing_tui.core.locations import bundled_articles_dir
+
+    assert article_key(read_article(bundled_articles_dir() / name)) == key

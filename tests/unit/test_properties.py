@@ -107,3 +107,14 @@ def test_partial_date_parse_round_trips_iso(date: dt.date) -> None:
     parsed = PartialDate.parse(date.isoformat())
     assert parsed == PartialDate(date.year, date.month, date.day)
     assert parsed.iso() == date.isoformat()
+
+
+@given(article_text | st.text())
+def test_clean_text_quick_path_agrees_with_the_substitutions(text: str) -> None:
+    """Text without control characters skips the substitutions: it must come out as if
+    they had run (an escape sequence always starts with a control character)."""
+    from briefing_tui.core import safety
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    expected = safety._CONTROL_CHARACTERS.sub("", safety._ESCAPE_SEQUENCE.sub("", lines))
+    assert clean_text(text) == expected
