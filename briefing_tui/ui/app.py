@@ -215,12 +215,18 @@ class BriefingApp(App[int]):
         listed = self._listing_from_index()
         if listed is not None:
             self._library_loaded(listed.library, *self._notes_counts(), list(listed.keys))
-        self.push_screen(LibraryScreen())
-        if self.open_path is not None:
-            self._open_file(self.open_path)
+        # Pushed once the app is mounted: everything mounted before that is drawn once
+        # and thrown away (Textual holds the frames of its start-up batch).
+        self.call_later(self._show_first_screen)
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=listed is not None)
+
+    def _show_first_screen(self) -> None:
+        """The library, and over it the article named on the command line, if any."""
+        self.push_screen(LibraryScreen())
+        if self.open_path is not None:
+            self._open_file(self.open_path)
 
     def _listing_from_index(self) -> Listing | None:
         """The library from the index, or None when it has none of it (or is unusable)."""

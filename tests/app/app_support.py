@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
 from textual.scroll_view import ScrollView
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.widgets._toast import Toast
 
 from briefing_tui.ui.app import BriefingApp
@@ -34,9 +34,15 @@ def make_app(
 
 
 async def wait_for_library(pilot: Pilot[int]) -> None:
-    """Let the background scan (and any other worker) finish and its result reach the screen."""
+    """Let the background scan (and any other worker) finish and its result reach the
+    screen, with the key bar, which the library mounts after its first frame."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(20):
+        if pilot.app.screen.query(Footer):
+            break
+        await pilot.pause()
+    await pilot.pause()  # the key bar's keys are composed once it is mounted
 
 
 async def settle(pilot: Pilot[int], rounds: int = 5) -> None:

@@ -89,7 +89,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         # The key bar (a dozen widgets with their styles) follows the first frame: the
         # list is on screen and usable a few tens of milliseconds sooner.
-        self.call_after_refresh(self.mount, Footer(compact=True))
+        self.call_after_refresh(self._add_key_bar)
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._title = Text(" briefing", style="bold")
@@ -97,6 +97,10 @@ class LibraryScreen(Screen[None]):
         self._load_reading()
         self.watch(self.app, "indexing", self._indexing_changed, init=False)
         self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
+
+    async def _add_key_bar(self) -> None:
+        await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # a key bar shows the keys from the next bindings update
 
     def _library_changed(self, library: Library | None) -> None:
         self._show_library(library)
