@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing_tui.core.config import create_default_config, load_config
+from briefing_tui.core.config import Config, create_default_config, load_config
 from briefing_tui.core.library import Library, sibling_articles
 from briefing_tui.core.locations import (
     actors_file,
@@ -93,12 +93,12 @@ def _paths_parser() -> argparse.ArgumentParser:
 
 
 def library_paths(
-    paths: Sequence[Path], config_override: Path | None
+    paths: Sequence[Path], config_override: Path | None, config: Config | None = None
 ) -> tuple[list[Path], list[str]]:
     """The paths to read: as given, else config.toml's folders, else the bundled articles."""
     if paths:
         return list(paths), []
-    config = load_config(config_file(config_override))
+    config = config or load_config(config_file(config_override))
     if config.folders:
         return list(config.folders), list(config.problems)
     return [bundled_articles_dir()], list(config.problems)
@@ -231,14 +231,14 @@ def run_search(argv: Sequence[str]) -> int:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the full-screen reader."""
     options = _reader_parser().parse_args(argv)
-    paths, _ = library_paths(options.paths, options.config_dir)
+    first_run = create_default_config(config_file(options.config_dir))
+    config = load_config(config_file(options.config_dir))
+    paths, _ = library_paths(options.paths, options.config_dir, config)
     open_path: Path | None = None
     if len(options.paths) == 1 and options.paths[0].is_file():
         # Like `less FILE`: open the article; its folder is the library behind it.
         open_path = options.paths[0]
         paths = sibling_articles(open_path)
-    first_run = create_default_config(config_file(options.config_dir))
-    config = load_config(config_file(options.config_dir))
     # Reported even when PATHs are given and the config's folders are not used.
     messages = [*([first_run] if first_run else []), *config.problems]
     # Textual draws a change at the next tick of its frame timer (60 a second unless set):

@@ -16,7 +16,6 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,8 @@ _KEY_NAME = re.compile(r"^[A-Za-z0-9_+\-]+$")
 
 def default_config_text() -> str:
     """The commented config.toml written on the first run (a data file in the package)."""
+    from importlib import resources  # only on a first run: not on the way to the first screen
+
     return (resources.files("briefing_tui.core") / "config_default.toml").read_text("utf-8")
 
 
@@ -52,6 +53,16 @@ class Style:
     attributes: tuple[str, ...] = ()
     colour: str | None = None
     background: str | None = None
+
+
+DEFAULT_HIGHLIGHTS: Mapping[str, Style] = {
+    "person": Style(("bold",), "$text-primary"),
+    "organization": Style(("underline",), "$text-accent"),
+    "place": Style(("italic",), "$text-success"),
+    "quote": Style((), "$text-warning"),
+}
+"""The styles app.tcss draws, as the default config.toml writes them (a test keeps the
+two the same); only styles that differ from these change the CSS."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -22,15 +21,13 @@ from textual.css.stylesheet import Stylesheet, StylesheetParseError
 from textual.driver import Driver
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
-from briefing_tui.core.config import AUTO, Config, Style, default_config_text, parse_config
+from briefing_tui.core.config import AUTO, DEFAULT_HIGHLIGHTS, Config, Style
 from briefing_tui.ui.glyphs import ASCII, Glyphs, glyphs_for_terminal
 
 ANSI_THEME = "ansi-dark"
 """The terminal's own 16 colours: right on any terminal, dark or light, 16 colours or more."""
 RICH_THEME = "textual-dark"
 """For terminals that say they have 256 colours or more."""
-DEFAULT_HIGHLIGHTS = parse_config(default_config_text(), Path("config.toml")).highlights
-"""The styles app.tcss draws (the default file says the same); only others change the CSS."""
 ASCII_CLASS = "-ascii"
 """Set on the app when it draws with ASCII: app.tcss turns borders into ASCII then."""
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_tui.core.config import (
+    DEFAULT_HIGHLIGHTS,
     Config,
     Style,
     create_default_config,
@@ -29,6 +30,7 @@ def test_the_default_file_parses_to_the_defaults() -> None:
     assert data["version"] == 1
     parsed = parse_config(default_config_text(), CONFIG)
     assert parsed.problems == ()
+    assert parsed.highlights == DEFAULT_HIGHLIGHTS
     defaults = Config()
     assert parsed.folders == defaults.folders
     assert parsed.group_by == defaults.group_by == "day"
