@@ -157,7 +157,7 @@ class Lexicon:
         lengths: dict[str, int] = {}
         for name in self.phrase_kinds:
             if " " in name or "-" in name or "'" in name or "." in name:
-                parts = [token.text for token in tokenize(name)]
+                parts = tokenize(name)
                 if parts:
                     lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
         return lengths
