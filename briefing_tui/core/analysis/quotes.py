@@ -14,9 +14,10 @@ alone, the speaker named in the sentence before it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
@@ -34,7 +35,6 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 _WORD_CHAR = re.compile(r"\w")
-_SENTENCE_END_MASK = str.maketrans(".!?", "xxx")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
@@ -189,6 +189,7 @@ class QuoteFinder:
         self._marks_by_block: dict[int, list[_Mark]] = {}
         self._inside_cache: dict[int, bool] = {}
         self._masked_cache: dict[int, str] = {}
+        self._boundaries_cache: dict[int, list[tuple[int, int]]] = {}
         self._role_refs: list[tuple[int, int, str]] | None = None
         """Bare role phrases in the text, found when a pronoun first needs them."""
         self._people_cache: list[tuple[int, int, str]] | None = None
@@ -207,8 +208,7 @@ class QuoteFinder:
                 continue
             text = blocks[entity.block]
             before = text[max(0, entity.start - 80) : entity.start].split()[-5:]
-            titles = self.lexicon.titles
-            if not any(word.lower().strip(",;:()") in titles for word in before):
+            if self.lexicon.titles.isdisjoint([word.lower().strip(",;:()") for word in before]):
                 continue  # no title, no apposition: "de Russische president Poetin"
             words: list[str] = []
             for word in reversed(before):
@@ -223,13 +223,20 @@ class QuoteFinder:
                 if len(words) > 1:
                     self.roles.setdefault(words[-1], entity.name)
 
-    def _sentence_bounds(self, text: str, masked: str, position: int) -> tuple[int, int]:
+    def _sentence_bounds(
+        self, text: str, masked: str, block: int, position: int
+    ) -> tuple[int, int]:
+        boundaries = self._boundaries_cache.get(block)
+        if boundaries is None:  # a block's quotes share its sentence boundaries: found once
+            boundaries = self._boundaries_cache[block] = [
+                match.span() for match in _SENTENCE_BOUNDARY.finditer(masked)
+            ]
         start = 0
-        for match in _SENTENCE_BOUNDARY.finditer(masked):
-            if match.end() <= position:
-                start = match.end()
-            elif match.start() >= position:
-                return start, match.start() + 1
+        for boundary_start, boundary_end in boundaries:
+            if boundary_end <= position:
+                start = boundary_end
+            elif boundary_start >= position:
+                return start, boundary_start + 1
         return start, len(text)
 
     def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -237,10 +244,17 @@ class QuoteFinder:
         # A bare title ("president") is too ambiguous to stand for someone.
         roles = [(role, name) for role, name in self.roles.items() if " " in role]
         found: list[tuple[int, int, str]] = []
-        for index, text in enumerate(blocks):
-            lowered = text.lower()
-            for role, name in roles:
-                found.extend((index, at, name) for at in _phrase_positions(lowered, role))
+        if not roles:
+            return found
+        # One search per role over the whole article; a newline between blocks is no letter,
+        # so a phrase matches at a block's edges as it would in the block alone.
+        lowered = [text.lower() for text in blocks]
+        offsets = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
+        joined = "\n".join(lowered)
+        for role, name in roles:
+            for at in _phrase_positions(joined, role):
+                index = bisect_right(offsets, at) - 1
+                found.append((index, at - offsets[index], name))
         found.sort()
         return found
 
@@ -367,7 +381,7 @@ class QuoteFinder:
         window = text[start:end]
         lowered = _WORD_RUN.findall(window.lower())
         has_cue = (
-            any(word in self.lexicon.speech_verbs for word in lowered)
+            not self.lexicon.speech_verbs.isdisjoint(lowered)
             or window.rstrip().endswith(":")
             or "volgens" in lowered
             or "according" in lowered
@@ -420,6 +434,7 @@ class QuoteFinder:
             self._marks_by_block.setdefault(mark.block, []).append(mark)
         self._inside_cache = {}
         self._masked_cache = {}
+        self._boundaries_cache = {}
         self.learn_roles(blocks)
         self._blocks = blocks
         self._role_refs = None
@@ -441,7 +456,9 @@ class QuoteFinder:
             text = blocks[mark.block]
             content = text[mark.start : mark.end]
             masked = self._masked(text, mark.block)
-            sentence_start, sentence_end = self._sentence_bounds(text, masked, mark.open_at)
+            sentence_start, sentence_end = self._sentence_bounds(
+                text, masked, mark.block, mark.open_at
+            )
             kind = self._kind(text, mark, content, sentence_start, sentence_end)
             speaker: str | None = None
             if kind is not QuoteKind.SCARE:
@@ -467,7 +484,7 @@ class QuoteFinder:
                     speaker = previous_speaker
                 if speaker is None and sentence_start > 0:
                     before_start, _ = self._sentence_bounds(
-                        text, masked, max(0, sentence_start - 2)
+                        text, masked, mark.block, max(0, sentence_start - 2)
                     )
                     speaker = self._subject_before(text, mark.block, before_start, sentence_start)
             quotes.append(Quote(mark.block, mark.start, mark.end, content, speaker, kind))
@@ -483,7 +500,10 @@ class QuoteFinder:
             done = 0
             for mark in self._marks_by_block.get(block, ()):
                 pieces.append(text[done : mark.start])
-                pieces.append(text[mark.start : mark.end].translate(_SENTENCE_END_MASK))
+                # str.replace, not str.translate: translate goes char by char through a dict
+                # on any text with an accent or a curly quote in it.
+                quoted = text[mark.start : mark.end]
+                pieces.append(quoted.replace(".", "x").replace("!", "x").replace("?", "x"))
                 done = mark.end
             pieces.append(text[done:])
             masked = self._masked_cache[block] = "".join(pieces)
@@ -492,26 +512,28 @@ class QuoteFinder:
     def _kind(
         self, text: str, mark: _Mark, content: str, sentence_start: int, sentence_end: int
     ) -> QuoteKind:
-        words = content.split()
+        # Only whether there are 1, up to SCARE_MAX_WORDS or more words matters.
+        words = len(content.split(None, SCARE_MAX_WORDS))
         before = text[sentence_start : mark.open_at].strip()
         starts_sentence = not before or before.endswith(":")
+        if words == 1 and not starts_sentence:
+            return QuoteKind.SCARE
+        if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
+            return QuoteKind.DIRECT
+        if content[:1].isupper() and content.rstrip()[-1:] in ".?!" and words > SCARE_MAX_WORDS:
+            return QuoteKind.DIRECT
+        if words <= SCARE_MAX_WORDS and not self._speech_cue(
+            text, before, sentence_start, sentence_end
+        ):
+            return QuoteKind.SCARE
+        return QuoteKind.PARTIAL
+
+    def _speech_cue(self, text: str, before: str, sentence_start: int, sentence_end: int) -> bool:
+        """A speech verb, "volgens" or "according" in the sentence, or a colon before the quote."""
         sentence_words = set(_WORD_RUN.findall(text[sentence_start:sentence_end].lower()))
-        has_cue = (
+        return (
             not sentence_words.isdisjoint(self.lexicon.speech_verbs)
             or "volgens" in sentence_words
             or "according" in sentence_words
             or before.endswith(":")
         )
-        if len(words) == 1 and not starts_sentence:
-            return QuoteKind.SCARE
-        if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
-            return QuoteKind.DIRECT
-        if (
-            content[:1].isupper()
-            and content.rstrip()[-1:] in ".?!"
-            and len(words) > SCARE_MAX_WORDS
-        ):
-            return QuoteKind.DIRECT
-        if len(words) <= SCARE_MAX_WORDS and not has_cue:
-            return QuoteKind.SCARE
-        return QuoteKind.PARTIAL
