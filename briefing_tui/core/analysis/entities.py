@@ -12,10 +12,11 @@ the article writes it capitalised mid-sentence too.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import compress, count, pairwise
+from operator import itemgetter
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
@@ -102,7 +103,7 @@ SINGLE_WORD_DEFAULT = EntityKind.PERSON
 _POSSESSIVE = ("'s", "’s")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A name found in one block before the article-wide pass settles its kind."""
 
@@ -115,6 +116,7 @@ class _Candidate:
     """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
 
 
+@lru_cache(maxsize=4096)
 def _name_key(name: str) -> str:
     """A person's name for matching: "Van Gennip" (opening a sentence) is "van Gennip"."""
     first, _, rest = name.partition(" ")
@@ -132,6 +134,27 @@ def _strip_possessive(text: str) -> str:
     return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
 
 
+_first_char = itemgetter(0)
+
+
+def _name_starts(words: list[str]) -> list[int]:
+    """Positions of the capitalised words and of "ministerie": where a name can start.
+
+    Runs on every token, so the uppercase test is mapped in C and Python only sees the
+    capitalised few (and "ministerie" in the rare block that has it).
+    """
+    upper = [
+        position
+        for position in compress(count(), map(str.isupper, map(_first_char, words)))
+        if words[position][0].isalnum()  # is_capitalised, given the uppercase first char
+    ]
+    if "ministerie" in words:
+        upper = sorted(
+            upper + [position for position, word in enumerate(words) if word == "ministerie"]
+        )
+    return upper
+
+
 class EntityFinder:
     """Finds the actors of one article (a fresh finder per article keeps no state)."""
 
@@ -144,6 +167,10 @@ class EntityFinder:
         self._name_words = lexicon.name_word_memo
         """Memo of `_could_be_name` per word, kept with the lexicon: names recur."""
         self._phrase_kinds = lexicon.phrase_kinds
+        self._openers = lexicon.opener_memo
+        """Memo of `_could_open_alone` per word, kept with the lexicon like the one above."""
+        self._first_words = lexicon.first_word_memo
+        """Memo of `_first_word_match` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
 
@@ -211,6 +238,8 @@ class EntityFinder:
             if index < resume:
                 continue
             word = words[index]
+            if self._lone_opener(tokens, index, capitalised_inside):
+                continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun.
             if word in ("ministerie", "Ministerie") and index + 2 < count:
                 end = self._ministry_end(words, index)
@@ -256,6 +285,51 @@ class EntityFinder:
             )
             resume = end + 1
         return candidates
+
+    def _lone_opener(self, tokens: Tokens, index: int, capitalised_inside: set[str]) -> bool:
+        """A common word opening a sentence, alone: "Daarom", "Hij", "De regering".
+
+        About two in three name starts are such words, and the rules below would end up
+        dropping each of them ("a sentence-initial common word is no name"). This answers
+        the same for them at a fraction of the cost: the word is no lexicon phrase and no
+        given name or surname, the article never writes it capitalised mid-sentence, the
+        token after it cannot continue a name, and it is not the subject of a speech verb.
+        """
+        words = tokens.words
+        word = words[index]
+        opener = self._openers.get(word)
+        if opener is None:
+            opener = self._openers[word] = self._could_open_alone(word)
+        if not opener or word in capitalised_inside or not tokens.sentence_start(index):
+            return False
+        if index + 1 < len(words):
+            following = words[index + 1]
+            if (
+                following in (",", "and", "&")
+                or following in PARTICLES
+                or self._is_name_word(following)
+            ):
+                return False
+        return not self._subject_of_speech_verb(tokens, index)
+
+    def _could_open_alone(self, word: str) -> bool:
+        """What `_lone_opener` asks of the word itself (kept per lexicon: words recur)."""
+        lexicon = self.lexicon
+        if (
+            not is_capitalised(word)
+            or word == "Ministerie"
+            or len(word) < 2  # an initial: "R. Zowel"
+            or word.endswith(_POSSESSIVE)
+            or word.lower() not in lexicon.common_words
+            or word in lexicon.given_names
+            or word in lexicon.surnames
+            or self._lexicon_kind(word) is not None
+        ):
+            return False
+        # No longer lexicon phrase starts with it ("Grote Markt"; "DEN HAAG" as "Den Haag").
+        return self._phrase_tokens.get(word, 1) == 1 and (
+            not word.isupper() or self._phrase_tokens.get(word.title(), 1) == 1
+        )
 
     def _post_end(self, words: Sequence[str], index: int) -> int | None:
         """The title ending an English post named by coordinated nouns, if one starts here.
@@ -314,13 +388,11 @@ class EntityFinder:
         """The longest lexicon phrase starting at this token."""
         words = tokens.words
         first_word = words[index]
-        longest = self._phrase_tokens.get(first_word, 1)
-        if first_word.isupper():  # datelines: "DEN HAAG"
-            longest = max(longest, self._phrase_tokens.get(first_word.title(), 1))
-        if longest == 1:  # most names: one lookup, and one for a possessive ('s)
-            kind = self._lexicon_kind(first_word)
-            if kind is None and first_word.endswith(_POSSESSIVE):
-                kind = self._lexicon_kind(_strip_possessive(first_word))
+        known = self._first_words.get(first_word)
+        if known is None:
+            known = self._first_words[first_word] = self._first_word_match(first_word)
+        longest, kind = known
+        if longest == 1:
             return None if kind is None else (index, kind)
         last_possible = min(len(words), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
@@ -333,6 +405,20 @@ class EntityFinder:
             if kind is not None:
                 return end, kind
         return None
+
+    def _first_word_match(self, word: str) -> tuple[int, EntityKind | None]:
+        """The most tokens a lexicon phrase starting with `word` has, and when that is one,
+        the word's own kind (kept per lexicon: it depends on the word alone)."""
+        longest = self._phrase_tokens.get(word, 1)
+        if word.isupper():  # datelines: "DEN HAAG"
+            longest = max(longest, self._phrase_tokens.get(word.title(), 1))
+        if longest > 1:
+            return longest, None
+        # Most names: one lookup, and one for a possessive ('s).
+        kind = self._lexicon_kind(word)
+        if kind is None and word.endswith(_POSSESSIVE):
+            kind = self._lexicon_kind(_strip_possessive(word))
+        return 1, kind
 
     def _run_end(self, tokens: Tokens, index: int) -> int | None:
         """Last token of the run of name words starting at `index` (particles inside)."""
@@ -363,6 +449,12 @@ class EntityFinder:
             if following == "." and len(words[end]) == 1 and is_capitalised(words[end]):
                 end += 1
                 continue
+            # Particles inside a name: van, de, van der, 't.
+            look = end + 1
+            while look < count and words[look] in PARTICLES and look - end <= 3:
+                look += 1
+            if look == end + 1:
+                break  # no particle follows
             # Particles belong between a given name and a surname ("Karien van Gennip"),
             # not after a full name ("Peter Hanenberg van de Orde van Advocaten").
             lexicon = self.lexicon
@@ -376,10 +468,6 @@ class EntityFinder:
             ]
             if len(named) >= 2:
                 break
-            # Particles inside a name: van, de, van der, 't.
-            look = end + 1
-            while look < count and words[look] in PARTICLES and look - end <= 3:
-                look += 1
             if (
                 end + 1 < look < count
                 and self._is_name_word(words[look])
@@ -615,21 +703,14 @@ class EntityFinder:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
         tokenized = [Tokens(text) for text in blocks]
         # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
-        starts = [
-            [
-                position
-                for position, word in enumerate(tokens.words)
-                if (word[0].isupper() and is_capitalised(word)) or word == "ministerie"
-            ]
-            for tokens in tokenized
-        ]
+        starts = [_name_starts(tokens.words) for tokens in tokenized]
         capitalised_inside: set[str] = set()
         for tokens, positions in zip(tokenized, starts, strict=True):
             words = tokens.words
             last = len(words) - 1
-            for position in positions:
+            for position in tokens.mid_sentence(positions):
                 word = words[position]
-                if word != "ministerie" and not tokens.sentence_start(position):
+                if word != "ministerie":
                     capitalised_inside.add(word)
                     # "De Grauwe" mid-sentence: the pair opening a sentence is that name too.
                     if word in CAPITAL_PARTICLES and position < last:
@@ -656,11 +737,18 @@ class EntityFinder:
             parts = name.split()
             for size in range(1, len(parts)):
                 full_name_of[_name_key(" ".join(parts[-size:]))] = name
-        votes: dict[str, Counter[EntityKind]] = {}
-        weak_votes: dict[str, Counter[EntityKind]] = {}
+        votes: dict[str, dict[EntityKind, int]] = {}
+        weak_votes: dict[str, dict[EntityKind, int]] = {}
         for c in candidates:
             if c.kind is not None:
-                (votes if c.strong else weak_votes).setdefault(c.text, Counter())[c.kind] += 1
+                counts = (votes if c.strong else weak_votes).setdefault(c.text, {})
+                counts[c.kind] = counts.get(c.kind, 0) + 1
+        # The most voted kind per name (the first counted of a tie, as Counter.most_common),
+        # decided once per name rather than once per mention.
+        voted = {text: max(counts, key=counts.__getitem__) for text, counts in votes.items()}
+        weak_voted = {
+            text: max(counts, key=counts.__getitem__) for text, counts in weak_votes.items()
+        }
         # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
         person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
         person_forms |= set(full_name_of)
@@ -677,10 +765,9 @@ class EntityFinder:
             if not c.strong:
                 if key in full_name_of:
                     kind = EntityKind.PERSON
-                if text in votes:
-                    kind = votes[text].most_common(1)[0][0]
-            if kind is None and text in weak_votes:
-                kind = weak_votes[text].most_common(1)[0][0]  # a cue elsewhere in the article
+                kind = voted.get(text, kind)
+            if kind is None:
+                kind = weak_voted.get(text)  # a cue elsewhere in the article
             if kind is None:
                 kind = SINGLE_WORD_DEFAULT
             name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text

@@ -145,6 +145,18 @@ class Lexicon:
         return {}
 
     @cached_property
+    def opener_memo(self) -> dict[str, bool]:
+        """Word -> whether it may be a common word opening a sentence that names nothing;
+        filled by the entity finder, shared like `name_word_memo`."""
+        return {}
+
+    @cached_property
+    def first_word_memo(self) -> dict[str, tuple[int, EntityKind | None]]:
+        """Word -> (most tokens of a listed name starting with it, its kind when that is
+        one); filled by the entity finder, shared like `name_word_memo`."""
+        return {}
+
+    @cached_property
     def title_endings(self) -> tuple[str, ...]:
         """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
         return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)

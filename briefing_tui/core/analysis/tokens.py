@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import accumulate
 
 # Words keep inner hyphens, ampersands, dots and apostrophes (Wit-Russische, CD&V, sp.a,
@@ -62,6 +63,25 @@ class Tokens:
         """`str` offset of the token's first character."""
         return self.ends[index] - len(self.words[index])
 
+    def mid_sentence(self, positions: Iterable[int]) -> list[int]:
+        """Those of `positions` (all words) whose word does not open a sentence.
+
+        Most capitalised words follow another word ("president Poetin"), which settles it
+        without walking back; the rest ask `sentence_start`.
+        """
+        words = self.words
+        found: list[int] = []
+        for position in positions:
+            if position > 0:
+                previous = words[position - 1]
+                first = previous[0]
+                if (first.isalnum() or first == "_") and previous not in _ELIDED:
+                    found.append(position)
+                    continue
+            if not self.sentence_start(position):
+                found.append(position)
+        return found
+
     def sentence_start(self, index: int) -> bool:
         """First word of a sentence (or after a colon or an opening quote): capitalised anyway.
 
@@ -74,10 +94,14 @@ class Tokens:
         if known is not None:
             return known
         words = self.words
-        if not is_word(words[index]):
+        first = words[index][0]
+        if not (first.isalnum() or first == "_"):  # is_word, inlined: this runs often
             return False
         previous = index - 1
-        while previous >= 0 and not is_word(words[previous]):
+        while previous >= 0:
+            first = words[previous][0]
+            if first.isalnum() or first == "_":
+                break
             previous -= 1
         if previous < 0:
             opens = True
