@@ -101,6 +101,8 @@ MULTI_WORD_DEFAULT = EntityKind.PERSON
 SINGLE_WORD_DEFAULT = EntityKind.PERSON
 """Kinds for a name nothing else types; the article-wide pass may still change them."""
 _POSSESSIVE = ("'s", "’s")
+_POST_JOINERS = (",", "and", "&")
+"""What joins the nouns of an English post ("Culture, Media and Sport Secretary")."""
 
 
 @dataclass(slots=True)
@@ -233,12 +235,16 @@ class EntityFinder:
         candidates: list[_Candidate] = []
         words = tokens.words
         count = len(words)
+        openers = self._openers
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
                 continue
             word = words[index]
-            if self._lone_opener(tokens, index, capitalised_inside):
+            opener = openers.get(word)
+            if opener is None:
+                opener = openers[word] = self._could_open_alone(word)
+            if opener and self._lone_opener(tokens, index, capitalised_inside):
                 continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun.
             if word in ("ministerie", "Ministerie") and index + 2 < count:
@@ -251,7 +257,11 @@ class EntityFinder:
                     )
                     resume = end + 1
                     continue
-            post_end = self._post_end(words, index)
+            post_end = (
+                self._post_end(words, index)
+                if index + 2 < count and words[index + 1] in _POST_JOINERS
+                else None
+            )
             if post_end is not None:  # "Work and Pensions Secretary": a post, nobody's name
                 resume = post_end + 1
                 continue
@@ -289,23 +299,20 @@ class EntityFinder:
     def _lone_opener(self, tokens: Tokens, index: int, capitalised_inside: set[str]) -> bool:
         """A common word opening a sentence, alone: "Daarom", "Hij", "De regering".
 
-        About two in three name starts are such words, and the rules below would end up
+        Most runs of capitalised words are such words, and the rules below would end up
         dropping each of them ("a sentence-initial common word is no name"). This answers
-        the same for them at a fraction of the cost: the word is no lexicon phrase and no
-        given name or surname, the article never writes it capitalised mid-sentence, the
-        token after it cannot continue a name, and it is not the subject of a speech verb.
+        the same for them at a fraction of the cost, for a word `_could_open_alone`
+        accepts: the article never writes it capitalised mid-sentence, the token after it
+        cannot continue a name, and it is not the subject of a speech verb.
         """
         words = tokens.words
         word = words[index]
-        opener = self._openers.get(word)
-        if opener is None:
-            opener = self._openers[word] = self._could_open_alone(word)
-        if not opener or word in capitalised_inside or not tokens.sentence_start(index):
+        if word in capitalised_inside or not tokens.sentence_start(index):
             return False
         if index + 1 < len(words):
             following = words[index + 1]
             if (
-                following in (",", "and", "&")
+                following in _POST_JOINERS
                 or following in PARTICLES
                 or self._is_name_word(following)
             ):
@@ -313,7 +320,8 @@ class EntityFinder:
         return not self._subject_of_speech_verb(tokens, index)
 
     def _could_open_alone(self, word: str) -> bool:
-        """What `_lone_opener` asks of the word itself (kept per lexicon: words recur)."""
+        """What `_lone_opener` asks of the word itself (kept per lexicon: words recur): no
+        lexicon phrase, no given name or surname, no initial, a common word."""
         lexicon = self.lexicon
         if (
             not is_capitalised(word)
@@ -338,7 +346,7 @@ class EntityFinder:
         common word, so none of them is a name, and the title closes the list.
         """
         count = len(words)
-        if index + 2 >= count or words[index + 1] not in (",", "and", "&"):
+        if index + 2 >= count or words[index + 1] not in _POST_JOINERS:
             return None
         if index > 0 and words[index - 1] in self.lexicon.honorifics:
             return None

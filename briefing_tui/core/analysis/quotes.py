@@ -156,6 +156,8 @@ def _words(text: str) -> set[str]:
 
 def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) -> str | None:
     """The speaker of a pull quote whose words this quote repeats (pull quotes reword a little)."""
+    if not pull_speakers:  # most articles have no pull quote
+        return None
     words = _words(content)
     for quote, speaker in pull_speakers:
         quoted = _words(quote)
@@ -193,6 +195,8 @@ class QuoteFinder:
         self._role_refs: list[tuple[int, int, str]] | None = None
         """Bare role phrases in the text, found when a pronoun first needs them."""
         self._people_cache: list[tuple[int, int, str]] | None = None
+        self._phrases_longest_first: list[str] | None = None
+        """The learned role phrases of more than one word, longest first."""
 
     # --- context helpers -------------------------------------------------------------
 
@@ -207,7 +211,8 @@ class QuoteFinder:
             if entity.kind is not EntityKind.PERSON:
                 continue
             text = blocks[entity.block]
-            before = text[max(0, entity.start - 80) : entity.start].split()[-5:]
+            # The last five words (rsplit stops after them instead of splitting all).
+            before = text[max(0, entity.start - 80) : entity.start].rsplit(None, 5)[-5:]
             if self.lexicon.titles.isdisjoint([word.lower().strip(",;:()") for word in before]):
                 continue  # no title, no apposition: "de Russische president Poetin"
             words: list[str] = []
@@ -276,9 +281,13 @@ class QuoteFinder:
 
     def _role_in(self, text: str) -> str | None:
         """A learned role phrase written in `text` ("zei de Russische president")."""
+        if self._phrases_longest_first is None:  # the roles are all learned before quotes
+            self._phrases_longest_first = [
+                role for role in sorted(self.roles, key=len, reverse=True) if " " in role
+            ]
         lowered = text.lower()
-        for role in sorted(self.roles, key=len, reverse=True):
-            if " " in role and _has_phrase(lowered, role):
+        for role in self._phrases_longest_first:
+            if _has_phrase(lowered, role):
                 return self.roles[role]
         return None
 
@@ -335,9 +344,10 @@ class QuoteFinder:
         the article gave the same title with other words ("de Oekraïense president Zelensky"
         is not "de Russische president").
         """
-        words = list(words)
-        while words and words[0] in DETERMINERS:
-            words = words[1:]
+        first = 0
+        while first < len(words) and words[first] in DETERMINERS:
+            first += 1
+        words = words[first : first + 4]  # a role phrase is at most four words
         for size in range(min(4, len(words)), 1, -1):
             phrase = " ".join(words[:size])
             if phrase in self.roles:
@@ -360,11 +370,11 @@ class QuoteFinder:
         # Nobody named yet ("CSA 'could close', says minister"): the role is the speaker.
         return phrase
 
-    def _persons_before(self, block: int, offset: int) -> list[str]:
+    def _persons_before(self, block: int, offset: int) -> Iterator[str]:
         """Persons named before a point, most recent first (outside quotes)."""
         people = self._people()
-        before = bisect_left(people, (block, offset, ""))
-        return [name for _, _, name in reversed(people[:before])]
+        for index in range(bisect_left(people, (block, offset, "")) - 1, -1, -1):
+            yield people[index][2]
 
     def _people(self) -> list[tuple[int, int, str]]:
         """(block, offset, name) of every person named outside quotes, in reading order."""
@@ -439,6 +449,7 @@ class QuoteFinder:
         self._blocks = blocks
         self._role_refs = None
         self._people_cache = None
+        self._phrases_longest_first = None
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
