@@ -139,7 +139,7 @@ def _strip_possessive(text: str) -> str:
 _first_char = itemgetter(0)
 
 
-def _name_starts(words: list[str]) -> list[int]:
+def _name_starts(text: str, words: list[str]) -> list[int]:
     """Positions of the capitalised words and of "ministerie": where a name can start.
 
     Runs on every token, so the uppercase test is mapped in C and Python only sees the
@@ -150,7 +150,7 @@ def _name_starts(words: list[str]) -> list[int]:
         for position in compress(count(), map(str.isupper, map(_first_char, words)))
         if words[position][0].isalnum()  # is_capitalised, given the uppercase first char
     ]
-    if "ministerie" in words:
+    if "ministerie" in text and "ministerie" in words:  # the text first: a faster search
         upper = sorted(
             upper + [position for position, word in enumerate(words) if word == "ministerie"]
         )
@@ -530,11 +530,14 @@ class EntityFinder:
         ):
             first += 1
             titled = True
-        if all(
-            word in lexicon.honorifics or word.lower() in lexicon.titles
-            for word in words[first : last + 1]
-            if is_word(word)
-        ):
+        for word in words[first : last + 1]:
+            if (
+                is_word(word)
+                and word not in lexicon.honorifics
+                and word.lower() not in lexicon.titles
+            ):
+                break
+        else:
             return []  # "Deputy Prime Minister" alone names nobody
         if (
             last > first
@@ -593,9 +596,10 @@ class EntityFinder:
                 )
             ):
                 first += 1
-        if first == last and self._lexicon_kind(words[first]) is not None:
+        if first == last:
             kind = self._lexicon_kind(words[first])
-            return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
+            if kind is not None:
+                return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
         if first == last and (
             not self._is_name_word(words[first])
             or words[first] in CAPITAL_PARTICLES
@@ -711,7 +715,9 @@ class EntityFinder:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
         tokenized = [Tokens(text) for text in blocks]
         # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
-        starts = [_name_starts(tokens.words) for tokens in tokenized]
+        starts = [
+            _name_starts(text, tokens.words) for text, tokens in zip(blocks, tokenized, strict=True)
+        ]
         capitalised_inside: set[str] = set()
         for tokens, positions in zip(tokenized, starts, strict=True):
             words = tokens.words
@@ -760,25 +766,45 @@ class EntityFinder:
         # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
         person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
         person_forms |= set(full_name_of)
+        aliases = self.lexicon.user.aliases
+        # Kind and name follow from the mention's text, kind and strength alone, and names
+        # recur: each combination is settled once.
+        settled: dict[tuple[str, EntityKind | None, bool], tuple[EntityKind, str]] = {}
         entities: list[Entity] = []
         for c in candidates:
             text = c.text
-            bare = (
-                text[:-1] if text.endswith("s") and _name_key(text[:-1]) in person_forms else text
-            )
-            key = _name_key(bare)
-            if bare != text and c.kind is None:
-                c.kind = EntityKind.PERSON
-            kind = c.kind
-            if not c.strong:
-                if key in full_name_of:
-                    kind = EntityKind.PERSON
-                kind = voted.get(text, kind)
-            if kind is None:
-                kind = weak_voted.get(text)  # a cue elsewhere in the article
-            if kind is None:
-                kind = SINGLE_WORD_DEFAULT
-            name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text
-            name = self.lexicon.user.aliases.get(name, name)
+            known = settled.get((text, c.kind, c.strong))
+            if known is None:
+                known = settled[text, c.kind, c.strong] = self._settle_one(
+                    text, c.kind, c.strong, person_forms, full_name_of, voted, weak_voted, aliases
+                )
+            kind, name = known
             entities.append(Entity(c.block, c.start, c.end, text, kind, name))
         return entities
+
+    @staticmethod
+    def _settle_one(
+        text: str,
+        kind: EntityKind | None,
+        strong: bool,
+        person_forms: set[str],
+        full_name_of: dict[str, str],
+        voted: dict[str, EntityKind],
+        weak_voted: dict[str, EntityKind],
+        aliases: dict[str, str],
+    ) -> tuple[EntityKind, str]:
+        """The kind and full name of one mention, given what the article says."""
+        bare = text[:-1] if text.endswith("s") and _name_key(text[:-1]) in person_forms else text
+        key = _name_key(bare)
+        if bare != text and kind is None:
+            kind = EntityKind.PERSON
+        if not strong:
+            if key in full_name_of:
+                kind = EntityKind.PERSON
+            kind = voted.get(text, kind)
+        if kind is None:
+            kind = weak_voted.get(text)  # a cue elsewhere in the article
+        if kind is None:
+            kind = SINGLE_WORD_DEFAULT
+        name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text
+        return kind, aliases.get(name, name)

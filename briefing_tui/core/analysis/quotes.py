@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
@@ -179,7 +180,7 @@ class QuoteFinder:
 
     def __init__(self, lexicon: Lexicon, entities: Sequence[Entity]) -> None:
         self.lexicon = lexicon
-        self.entities = sorted(entities, key=lambda entity: (entity.block, entity.start))
+        self.entities = sorted(entities, key=attrgetter("block", "start"))
         self._entities_by_block: dict[int, list[Entity]] = {}
         for entity in self.entities:
             self._entities_by_block.setdefault(entity.block, []).append(entity)
