@@ -166,6 +166,7 @@ class EntityFinder:
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
         self._phrase_tokens = lexicon.phrase_lengths
+        self._word_pairs = lexicon.phrase_word_pairs
         self._name_words = lexicon.name_word_memo
         """Memo of `_could_be_name` per word, kept with the lexicon: names recur."""
         self._phrase_kinds = lexicon.phrase_kinds
@@ -401,6 +402,18 @@ class EntityFinder:
             known = self._first_words[first_word] = self._first_word_match(first_word)
         longest, kind = known
         if longest == 1:
+            return None if kind is None else (index, kind)
+        if (
+            index + 1 < len(words)
+            and first_word.upper() != first_word  # a lowercase letter: no "DEN HAAG" dateline
+            and is_word(words[index + 1])
+            and (first_word, words[index + 1]) not in self._word_pairs
+        ):
+            # "De regering": no listed name starts with these two words, only the first
+            # word alone can be one.
+            kind = self._lexicon_kind(first_word)
+            if kind is None:
+                kind = self._lexicon_kind(_strip_possessive(first_word))
             return None if kind is None else (index, kind)
         last_possible = min(len(words), index + longest) - 1
         for end in range(last_possible, index - 1, -1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate
 
 # Words keep inner hyphens, ampersands, dots and apostrophes (Wit-Russische, CD&V, sp.a,
@@ -32,8 +33,9 @@ def is_capitalised(token: str) -> bool:
     return first.isupper() and first.isalnum()
 
 
+@lru_cache(maxsize=4096)
 def is_acronym(token: str) -> bool:
-    """Two or more letters, all uppercase (NAVO, VVD, CD&V)."""
+    """Two or more letters, all uppercase (NAVO, VVD, CD&V); names recur, so cached."""
     letters = [char for char in token if char.isalpha()]
     return len(letters) >= 2 and all(char.isupper() for char in letters)
 
