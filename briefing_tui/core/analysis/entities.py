@@ -101,6 +101,11 @@ MULTI_WORD_DEFAULT = EntityKind.PERSON
 SINGLE_WORD_DEFAULT = EntityKind.PERSON
 """Kinds for a name nothing else types; the article-wide pass may still change them."""
 _POSSESSIVE = ("'s", "’s")
+_APPOSITION_KINDS = (
+    (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
+    (EntityKind.PLACE, EntityKind.PLACE.value),
+)
+"""Kinds an apposition can give, with their keys in the lexicon (`.value` is slow to read)."""
 _POST_JOINERS = (",", "and", "&")
 """What joins the nouns of an English post ("Culture, Media and Sport Secretary")."""
 
@@ -127,6 +132,7 @@ def _name_key(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def _has_inner_capital(word: str) -> bool:
     """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
@@ -659,10 +665,10 @@ class EntityFinder:
         """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
         if not previous or not previous[0].islower():
             return None
-        for kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
-            if previous in self.lexicon.apposition_words.get(kind.value, ()):
+        for kind, key in _APPOSITION_KINDS:
+            if previous in self.lexicon.apposition_words.get(key, ()):
                 return kind
-            if previous.endswith(self.lexicon.apposition_endings.get(kind.value, ("\0",))):
+            if previous.endswith(self.lexicon.apposition_endings.get(key, ("\0",))):
                 return kind
         return None
 

@@ -72,12 +72,14 @@ class Tokens:
         without walking back; the rest ask `sentence_start`.
         """
         words = self.words
+        opens = self._opens_sentence
         found: list[int] = []
         for position in positions:
             if position > 0:
                 previous = words[position - 1]
                 first = previous[0]
                 if (first.isalnum() or first == "_") and previous not in _ELIDED:
+                    opens[position] = False
                     found.append(position)
                     continue
             if not self.sentence_start(position):
