@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
 
@@ -167,6 +168,12 @@ def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) 
     return None
 
 
+@lru_cache(maxsize=8192)
+def _bare_word(word: str) -> str:
+    """A word lowercased, without the punctuation around it; cached: the same words recur."""
+    return word.lower().strip(",;:()")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -214,7 +221,7 @@ class QuoteFinder:
             text = blocks[entity.block]
             # The last five words (rsplit stops after them instead of splitting all).
             before = text[max(0, entity.start - 80) : entity.start].rsplit(None, 5)[-5:]
-            if self.lexicon.titles.isdisjoint([word.lower().strip(",;:()") for word in before]):
+            if self.lexicon.titles.isdisjoint(map(_bare_word, before)):
                 continue  # no title, no apposition: "de Russische president Poetin"
             words: list[str] = []
             for word in reversed(before):
