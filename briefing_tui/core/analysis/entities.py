@@ -12,14 +12,21 @@ the article writes it capitalised mid-sentence too.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import compress, count, pairwise
+from operator import itemgetter
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
-from briefing_tui.core.analysis.tokens import OPENING_MARKS, Token, tokenize
+from briefing_tui.core.analysis.tokens import (
+    OPENING_MARKS,
+    Tokens,
+    is_acronym,
+    is_capitalised,
+    is_word,
+)
 
 PARTICLES = frozenset(
     [
@@ -94,9 +101,16 @@ MULTI_WORD_DEFAULT = EntityKind.PERSON
 SINGLE_WORD_DEFAULT = EntityKind.PERSON
 """Kinds for a name nothing else types; the article-wide pass may still change them."""
 _POSSESSIVE = ("'s", "’s")
+_APPOSITION_KINDS = (
+    (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
+    (EntityKind.PLACE, EntityKind.PLACE.value),
+)
+"""Kinds an apposition can give, with their keys in the lexicon (`.value` is slow to read)."""
+_POST_JOINERS = (",", "and", "&")
+"""What joins the nouns of an English post ("Culture, Media and Sport Secretary")."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A name found in one block before the article-wide pass settles its kind."""
 
@@ -109,6 +123,7 @@ class _Candidate:
     """Kind from a lexicon, a title or a given name; weak kinds yield to the article."""
 
 
+@lru_cache(maxsize=4096)
 def _name_key(name: str) -> str:
     """A person's name for matching: "Van Gennip" (opening a sentence) is "van Gennip"."""
     first, _, rest = name.partition(" ")
@@ -117,6 +132,7 @@ def _name_key(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def _has_inner_capital(word: str) -> bool:
     """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
@@ -124,6 +140,27 @@ def _has_inner_capital(word: str) -> bool:
 
 def _strip_possessive(text: str) -> str:
     return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
+
+
+_first_char = itemgetter(0)
+
+
+def _name_starts(text: str, words: list[str]) -> list[int]:
+    """Positions of the capitalised words and of "ministerie": where a name can start.
+
+    Runs on every token, so the uppercase test is mapped in C and Python only sees the
+    capitalised few (and "ministerie" in the rare block that has it).
+    """
+    upper = [
+        position
+        for position in compress(count(), map(str.isupper, map(_first_char, words)))
+        if words[position][0].isalnum()  # is_capitalised, given the uppercase first char
+    ]
+    if "ministerie" in text and "ministerie" in words:  # the text first: a faster search
+        upper = sorted(
+            upper + [position for position, word in enumerate(words) if word == "ministerie"]
+        )
+    return upper
 
 
 class EntityFinder:
@@ -135,20 +172,24 @@ class EntityFinder:
         self._user_kinds = user.kinds
         self._suppressed = user.suppressed
         self._phrase_tokens = lexicon.phrase_lengths
+        self._word_pairs = lexicon.phrase_word_pairs
         self._name_words = lexicon.name_word_memo
         """Memo of `_could_be_name` per word, kept with the lexicon: names recur."""
         self._phrase_kinds = lexicon.phrase_kinds
+        self._openers = lexicon.opener_memo
+        """Memo of `_could_open_alone` per word, kept with the lexicon like the one above."""
+        self._first_words = lexicon.first_word_memo
+        """Memo of `_first_word_match` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
 
-    def _is_name_token(self, token: Token) -> bool:
+    def _is_name_word(self, word: str) -> bool:
         """A capitalised word that can be (part of) a name: no adjective, no compound noun."""
-        if not token.is_capitalised:
+        if not word[0].isupper():  # most tokens: lowercase words and punctuation
             return False
-        text = token.text
-        known = self._name_words.get(text)
+        known = self._name_words.get(word)
         if known is None:
-            known = self._name_words[text] = self._could_be_name(text)
+            known = self._name_words[word] = is_capitalised(word) and self._could_be_name(word)
         return known
 
     def _could_be_name(self, text: str) -> bool:
@@ -178,14 +219,14 @@ class EntityFinder:
                 return EntityKind.PLACE
         return kind
 
-    def _phrase(self, text: str, tokens: Sequence[Token], first: int, last: int) -> str:
-        return text[tokens[first].start : tokens[last].end]
+    def _phrase(self, text: str, tokens: Tokens, first: int, last: int) -> str:
+        return text[tokens.start(first) : tokens.ends[last]]
 
     def find_in_block(
         self,
         block_index: int,
         text: str,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         starts: Sequence[int],
         capitalised_inside: set[str],
     ) -> list[_Candidate]:
@@ -199,15 +240,22 @@ class EntityFinder:
             capitalised_inside: Capitalised words (and particle pairs) seen mid-sentence.
         """
         candidates: list[_Candidate] = []
-        count = len(tokens)
+        words = tokens.words
+        count = len(words)
+        openers = self._openers
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
                 continue
-            token = tokens[index]
+            word = words[index]
+            opener = openers.get(word)
+            if opener is None:
+                opener = openers[word] = self._could_open_alone(word)
+            if opener and self._lone_opener(tokens, index, capitalised_inside):
+                continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun.
-            if token.text in ("ministerie", "Ministerie") and index + 2 < count:
-                end = self._ministry_end(tokens, index)
+            if word in ("ministerie", "Ministerie") and index + 2 < count:
+                end = self._ministry_end(words, index)
                 if end is not None:
                     candidates.append(
                         self._make(
@@ -216,13 +264,17 @@ class EntityFinder:
                     )
                     resume = end + 1
                     continue
-            post_end = self._post_end(tokens, index)
+            post_end = (
+                self._post_end(words, index)
+                if index + 2 < count and words[index + 1] in _POST_JOINERS
+                else None
+            )
             if post_end is not None:  # "Work and Pensions Secretary": a post, nobody's name
                 resume = post_end + 1
                 continue
             # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
             matched = self._match_lexicon(text, tokens, index)
-            if matched is not None and (matched[0] > index or self._is_name_token(token)):
+            if matched is not None and (matched[0] > index or self._is_name_word(word)):
                 end, kind = matched
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
@@ -231,15 +283,15 @@ class EntityFinder:
                 continue
             # "Frans Verberckmoes": an adjective that is also a given name, before a name.
             given_name_first = (
-                token.text in self.lexicon.given_names
+                word in self.lexicon.given_names
                 and index + 1 < count
-                and self._is_name_token(tokens[index + 1])
-                and not tokens[index + 1].sentence_start
+                and self._is_name_word(words[index + 1])
+                and not tokens.sentence_start(index + 1)
             )
             if (
-                not self._is_name_token(token)
+                not self._is_name_word(word)
                 and not given_name_first
-                and not (token.text in CAPITAL_PARTICLES and index + 1 < count)
+                and not (word in CAPITAL_PARTICLES and index + 1 < count)
             ):
                 continue
             end = self._run_end(tokens, index)
@@ -251,33 +303,76 @@ class EntityFinder:
             resume = end + 1
         return candidates
 
-    def _post_end(self, tokens: Sequence[Token], index: int) -> int | None:
+    def _lone_opener(self, tokens: Tokens, index: int, capitalised_inside: set[str]) -> bool:
+        """A common word opening a sentence, alone: "Daarom", "Hij", "De regering".
+
+        Most runs of capitalised words are such words, and the rules below would end up
+        dropping each of them ("a sentence-initial common word is no name"). This answers
+        the same for them at a fraction of the cost, for a word `_could_open_alone`
+        accepts: the article never writes it capitalised mid-sentence, the token after it
+        cannot continue a name, and it is not the subject of a speech verb.
+        """
+        words = tokens.words
+        word = words[index]
+        if word in capitalised_inside or not tokens.sentence_start(index):
+            return False
+        if index + 1 < len(words):
+            following = words[index + 1]
+            if (
+                following in _POST_JOINERS
+                or following in PARTICLES
+                or self._is_name_word(following)
+            ):
+                return False
+        return not self._subject_of_speech_verb(tokens, index)
+
+    def _could_open_alone(self, word: str) -> bool:
+        """What `_lone_opener` asks of the word itself (kept per lexicon: words recur): no
+        lexicon phrase, no given name or surname, no initial, a common word."""
+        lexicon = self.lexicon
+        if (
+            not is_capitalised(word)
+            or word == "Ministerie"
+            or len(word) < 2  # an initial: "R. Zowel"
+            or word.endswith(_POSSESSIVE)
+            or word.lower() not in lexicon.common_words
+            or word in lexicon.given_names
+            or word in lexicon.surnames
+            or self._lexicon_kind(word) is not None
+        ):
+            return False
+        # No longer lexicon phrase starts with it ("Grote Markt"; "DEN HAAG" as "Den Haag").
+        return self._phrase_tokens.get(word, 1) == 1 and (
+            not word.isupper() or self._phrase_tokens.get(word.title(), 1) == 1
+        )
+
+    def _post_end(self, words: Sequence[str], index: int) -> int | None:
         """The title ending an English post named by coordinated nouns, if one starts here.
 
         "Work and Pensions Secretary", "Culture, Media and Sport Secretary": each noun is a
         common word, so none of them is a name, and the title closes the list.
         """
-        count = len(tokens)
-        if index + 2 >= count or tokens[index + 1].text not in (",", "and", "&"):
+        count = len(words)
+        if index + 2 >= count or words[index + 1] not in _POST_JOINERS:
             return None
-        if index > 0 and tokens[index - 1].text in self.lexicon.honorifics:
+        if index > 0 and words[index - 1] in self.lexicon.honorifics:
             return None
         lexicon = self.lexicon
         position, coordinated = index, False
         while position < count:
-            word = tokens[position]
-            lowered = word.text.lower()
-            if not word.is_capitalised:
+            word = words[position]
+            lowered = word.lower()
+            if not is_capitalised(word):
                 return None
             if coordinated and lowered in lexicon.titles:
                 return position
             if (
                 lowered not in lexicon.common_words
-                or word.text in lexicon.given_names
-                or word.text in lexicon.surnames
+                or word in lexicon.given_names
+                or word in lexicon.surnames
             ):
                 return None
-            following = tokens[position + 1].text if position + 1 < count else ""
+            following = words[position + 1] if position + 1 < count else ""
             if following in ("and", "&"):
                 coordinated = True
                 position += 2
@@ -287,37 +382,48 @@ class EntityFinder:
                 position += 1
         return None
 
-    def _ministry_end(self, tokens: Sequence[Token], index: int) -> int | None:
-        if tokens[index + 1].text != "van" or not tokens[index + 2].is_capitalised:
+    def _ministry_end(self, words: Sequence[str], index: int) -> int | None:
+        if words[index + 1] != "van" or not is_capitalised(words[index + 2]):
             return None
         end = index + 2
-        while end + 1 < len(tokens) and (
-            tokens[end + 1].is_capitalised
+        while end + 1 < len(words) and (
+            is_capitalised(words[end + 1])
             or (
-                tokens[end + 1].text in ("en", "and")
-                and end + 2 < len(tokens)
-                and tokens[end + 2].is_capitalised
+                words[end + 1] in ("en", "and")
+                and end + 2 < len(words)
+                and is_capitalised(words[end + 2])
             )
         ):
             end += 1
         return end
 
     def _match_lexicon(
-        self, text: str, tokens: Sequence[Token], index: int
+        self, text: str, tokens: Tokens, index: int
     ) -> tuple[int, EntityKind] | None:
         """The longest lexicon phrase starting at this token."""
-        first_word = tokens[index].text
-        longest = self._phrase_tokens.get(first_word, 1)
-        if first_word.isupper():  # datelines: "DEN HAAG"
-            longest = max(longest, self._phrase_tokens.get(first_word.title(), 1))
-        if longest == 1:  # most names: one lookup, and one for a possessive ('s)
+        words = tokens.words
+        first_word = words[index]
+        known = self._first_words.get(first_word)
+        if known is None:
+            known = self._first_words[first_word] = self._first_word_match(first_word)
+        longest, kind = known
+        if longest == 1:
+            return None if kind is None else (index, kind)
+        if (
+            index + 1 < len(words)
+            and first_word.upper() != first_word  # a lowercase letter: no "DEN HAAG" dateline
+            and is_word(words[index + 1])
+            and (first_word, words[index + 1]) not in self._word_pairs
+        ):
+            # "De regering": no listed name starts with these two words, only the first
+            # word alone can be one.
             kind = self._lexicon_kind(first_word)
-            if kind is None and first_word.endswith(_POSSESSIVE):
+            if kind is None:
                 kind = self._lexicon_kind(_strip_possessive(first_word))
             return None if kind is None else (index, kind)
-        last_possible = min(len(tokens), index + longest) - 1
+        last_possible = min(len(words), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
-            if not tokens[end].is_word:
+            if not is_word(words[end]):
                 continue
             phrase = self._phrase(text, tokens, index, end)
             kind = self._lexicon_kind(phrase)
@@ -327,56 +433,73 @@ class EntityFinder:
                 return end, kind
         return None
 
-    def _run_end(self, tokens: Sequence[Token], index: int) -> int | None:
+    def _first_word_match(self, word: str) -> tuple[int, EntityKind | None]:
+        """The most tokens a lexicon phrase starting with `word` has, and when that is one,
+        the word's own kind (kept per lexicon: it depends on the word alone)."""
+        longest = self._phrase_tokens.get(word, 1)
+        if word.isupper():  # datelines: "DEN HAAG"
+            longest = max(longest, self._phrase_tokens.get(word.title(), 1))
+        if longest > 1:
+            return longest, None
+        # Most names: one lookup, and one for a possessive ('s).
+        kind = self._lexicon_kind(word)
+        if kind is None and word.endswith(_POSSESSIVE):
+            kind = self._lexicon_kind(_strip_possessive(word))
+        return 1, kind
+
+    def _run_end(self, tokens: Tokens, index: int) -> int | None:
         """Last token of the run of name words starting at `index` (particles inside)."""
+        words = tokens.words
         end = index
-        if not self._is_name_token(tokens[index]) and (  # a capitalised particle (De Wever)
-            index + 1 >= len(tokens) or not self._is_name_token(tokens[index + 1])
+        if not self._is_name_word(words[index]) and (  # a capitalised particle (De Wever)
+            index + 1 >= len(words) or not self._is_name_word(words[index + 1])
         ):
             return None
-        count = len(tokens)
+        count = len(words)
         while end + 1 < count:
-            following = tokens[end + 1]
-            if tokens[end].text.endswith(_POSSESSIVE):
+            following = words[end + 1]
+            if words[end].endswith(_POSSESSIVE):
                 break  # "BBC Two's Newsnight": a possessive ends the name
-            if self._is_name_token(following) and not following.sentence_start:
+            if self._is_name_word(following) and not tokens.sentence_start(end + 1):
                 # After an initial's dot a common word opens the next sentence:
                 # "Martien R. Zowel ..." is Martien R.
                 if (
-                    tokens[end].text == "."
-                    and following.text.lower() in self.lexicon.common_words
-                    and following.text not in self.lexicon.surnames
-                    and following.text not in self.lexicon.given_names
+                    words[end] == "."
+                    and following.lower() in self.lexicon.common_words
+                    and following not in self.lexicon.surnames
+                    and following not in self.lexicon.given_names
                 ):
                     break
                 end += 1
                 continue
             # Initials: "Martien R." keeps its dot.
-            if following.text == "." and len(tokens[end].text) == 1 and tokens[end].is_capitalised:
+            if following == "." and len(words[end]) == 1 and is_capitalised(words[end]):
                 end += 1
                 continue
+            # Particles inside a name: van, de, van der, 't.
+            look = end + 1
+            while look < count and words[look] in PARTICLES and look - end <= 3:
+                look += 1
+            if look == end + 1:
+                break  # no particle follows
             # Particles belong between a given name and a surname ("Karien van Gennip"),
             # not after a full name ("Peter Hanenberg van de Orde van Advocaten").
             lexicon = self.lexicon
             named = [
-                token
-                for token in tokens[index : end + 1]
-                if token.is_word
-                and token.text not in lexicon.honorifics
-                and token.text not in CAPITAL_PARTICLES
-                and token.text.lower() not in lexicon.titles
+                word
+                for word in words[index : end + 1]
+                if is_word(word)
+                and word not in lexicon.honorifics
+                and word not in CAPITAL_PARTICLES
+                and word.lower() not in lexicon.titles
             ]
             if len(named) >= 2:
                 break
-            # Particles inside a name: van, de, van der, 't.
-            look = end + 1
-            while look < count and tokens[look].text in PARTICLES and look - end <= 3:
-                look += 1
             if (
                 end + 1 < look < count
-                and self._is_name_token(tokens[look])
-                and not tokens[look].is_acronym
-                and self._lexicon_kind(tokens[look].text) is None
+                and self._is_name_word(words[look])
+                and not is_acronym(words[look])
+                and self._lexicon_kind(words[look]) is None
             ):
                 end = look
                 continue
@@ -387,13 +510,13 @@ class EntityFinder:
         self,
         block: int,
         text: str,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         first: int,
         last: int,
         kind: EntityKind | None,
         strong: bool,
     ) -> _Candidate:
-        start, end = tokens[first].start, tokens[last].end
+        start, end = tokens.start(first), tokens.ends[last]
         surface = text[start:end]
         if surface.endswith(_POSSESSIVE) and len(surface) > 3:
             end -= 2
@@ -404,50 +527,54 @@ class EntityFinder:
         self,
         block: int,
         text: str,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         first: int,
         last: int,
         capitalised_inside: set[str],
     ) -> list[_Candidate]:
         lexicon = self.lexicon
-        previous = tokens[first - 1].text.lower() if first > 0 else ""
+        words = tokens.words
+        previous = words[first - 1].lower() if first > 0 else ""
         titled = (
-            previous in lexicon.titles or tokens[first - 1].text in lexicon.honorifics
+            previous in lexicon.titles or words[first - 1] in lexicon.honorifics
             if first > 0
             else False
         )
         # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair",
         # "Strafrechtadvocaat Job Knoester" (a compound ending in a title).
         while first < last and (
-            tokens[first].text in lexicon.honorifics
-            or tokens[first].text.lower() in lexicon.titles
-            or tokens[first].text.lower().endswith(lexicon.title_endings)
+            words[first] in lexicon.honorifics
+            or words[first].lower() in lexicon.titles
+            or words[first].lower().endswith(lexicon.title_endings)
         ):
             first += 1
             titled = True
-        if all(
-            token.text in lexicon.honorifics or token.text.lower() in lexicon.titles
-            for token in tokens[first : last + 1]
-            if token.is_word
-        ):
+        for word in words[first : last + 1]:
+            if (
+                is_word(word)
+                and word not in lexicon.honorifics
+                and word.lower() not in lexicon.titles
+            ):
+                break
+        else:
             return []  # "Deputy Prime Minister" alone names nobody
         if (
             last > first
-            and tokens[last].text.lower() in lexicon.titles
-            and tokens[first].text not in CAPITAL_PARTICLES
-            and tokens[first].text.lower() in lexicon.common_words
-            and not any(token.text in lexicon.given_names for token in tokens[first:last])
+            and words[last].lower() in lexicon.titles
+            and words[first] not in CAPITAL_PARTICLES
+            and words[first].lower() in lexicon.common_words
+            and not any(word in lexicon.given_names for word in words[first:last])
         ):
             return []  # "Home Secretary", "Pensions Secretary": a post, not a name
-        while last > first and tokens[last].text in lexicon.honorifics_after:
+        while last > first and words[last] in lexicon.honorifics_after:
             last -= 1
         # A sentence-initial common word is no name unless the article capitalises it elsewhere.
         # (The dot of an initial can end a sentence too: "... Martien R. Zowel de ...".)
         while first <= last and (
-            tokens[first].sentence_start
-            or (first >= 2 and tokens[first - 1].text == "." and len(tokens[first - 2].text) == 1)
+            tokens.sentence_start(first)
+            or (first >= 2 and words[first - 1] == "." and len(words[first - 2]) == 1)
         ):
-            word = tokens[first].text
+            word = words[first]
             if (
                 word.lower() in lexicon.common_words
                 and word not in capitalised_inside
@@ -459,50 +586,51 @@ class EntityFinder:
                 first += 1
                 continue
             break
-        while first <= last and tokens[first].text in PARTICLES:
+        while first <= last and words[first] in PARTICLES:
             first += 1  # "Volgens de NMBS" lost "Volgens": "de" goes too
-        if first == last and tokens[first].sentence_start and UNKNOWN_OPENERS_ARE_NAMES is False:
-            word = _strip_possessive(tokens[first].text)
-            following = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+        if first == last and tokens.sentence_start(first) and UNKNOWN_OPENERS_ARE_NAMES is False:
+            word = _strip_possessive(words[first])
+            following = words[last + 1].lower() if last + 1 < len(words) else ""
             if (
                 word not in capitalised_inside
                 and self._lexicon_kind(word) is None
                 and word not in lexicon.given_names
                 and word not in lexicon.surnames
                 and following not in lexicon.speech_verbs
-                and not tokens[first].is_acronym
+                and not is_acronym(words[first])
             ):
                 return []  # "Doelend op ...": one capitalised opener and nothing else
         if first > last:
             return []
         # "De" before an acronym or a known name is the article, not a particle.
-        if tokens[first].text in CAPITAL_PARTICLES and first < last:
+        if words[first] in CAPITAL_PARTICLES and first < last:
             rest = self._phrase(text, tokens, first + 1, last)
             if (
-                tokens[first + 1].is_acronym
+                is_acronym(words[first + 1])
                 or self._lexicon_kind(rest) is not None
                 or (
-                    tokens[first].sentence_start
-                    and tokens[first + 1].text.lower() in lexicon.common_words
-                    and f"{tokens[first].text} {tokens[first + 1].text}" not in capitalised_inside
+                    tokens.sentence_start(first)
+                    and words[first + 1].lower() in lexicon.common_words
+                    and f"{words[first]} {words[first + 1]}" not in capitalised_inside
                 )
             ):
                 first += 1
-        if first == last and self._lexicon_kind(tokens[first].text) is not None:
-            kind = self._lexicon_kind(tokens[first].text)
-            return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
+        if first == last:
+            kind = self._lexicon_kind(words[first])
+            if kind is not None:
+                return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
         if first == last and (
-            not self._is_name_token(tokens[first])
-            or tokens[first].text in CAPITAL_PARTICLES
-            or len(tokens[first].text) == 1
+            not self._is_name_word(words[first])
+            or words[first] in CAPITAL_PARTICLES
+            or len(words[first]) == 1
         ):
             return []
         # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
         for split in range(first + 1, last):
             if (
-                tokens[split].text in lexicon.given_names
-                and tokens[split + 1].is_capitalised
-                and tokens[split - 1].text not in PARTICLES
+                words[split] in lexicon.given_names
+                and is_capitalised(words[split + 1])
+                and words[split - 1] not in PARTICLES
             ):
                 left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 right = self._type_run(block, text, tokens, split, last, capitalised_inside)
@@ -513,39 +641,40 @@ class EntityFinder:
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
 
-    def _subject_of_speech_verb(self, tokens: Sequence[Token], index: int) -> bool:
+    def _subject_of_speech_verb(self, tokens: Tokens, index: int) -> bool:
         """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
 
         Not when the verb's own subject follows it, as after an adverb in Dutch word order
         ("Eerder zei hij", "Later zei de minister", "Toen zei Rutte").
         """
-        opener = tokens[index].text.lower()
+        words = tokens.words
+        opener = words[index].lower()
         if (
-            index + 2 >= len(tokens)
+            index + 2 >= len(words)
             or opener in SUBJECTS_AFTER_VERB
             or opener in CONJUNCTIONS
-            or tokens[index + 1].text.lower() not in FINITE_SPEECH_VERBS
+            or words[index + 1].lower() not in FINITE_SPEECH_VERBS
         ):
             return False
-        after = tokens[index + 2]
-        if not after.is_word:
-            return after.text == ":" or after.text in OPENING_MARKS  # "Poetin zei: „...”"
-        return not (after.is_capitalised or after.text.lower() in SUBJECTS_AFTER_VERB)
+        after = words[index + 2]
+        if not is_word(after):
+            return after == ":" or after in OPENING_MARKS  # "Poetin zei: „...”"
+        return not (is_capitalised(after) or after.lower() in SUBJECTS_AFTER_VERB)
 
     def _apposition_kind(self, previous: str) -> EntityKind | None:
         """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
         if not previous or not previous[0].islower():
             return None
-        for kind in (EntityKind.ORGANIZATION, EntityKind.PLACE):
-            if previous in self.lexicon.apposition_words.get(kind.value, ()):
+        for kind, key in _APPOSITION_KINDS:
+            if previous in self.lexicon.apposition_words.get(key, ()):
                 return kind
-            if previous.endswith(self.lexicon.apposition_endings.get(kind.value, ("\0",))):
+            if previous.endswith(self.lexicon.apposition_endings.get(key, ("\0",))):
                 return kind
         return None
 
     def _classify(
         self,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         first: int,
         last: int,
         surface: str,
@@ -557,32 +686,32 @@ class EntityFinder:
         known = self._lexicon_kind(bare)
         if known is not None:
             return known, True
-        words = [token.text for token in tokens[first : last + 1] if token.is_word]
+        named = [word for word in tokens.words[first : last + 1] if is_word(word)]
         if titled:
             return EntityKind.PERSON, True
         apposed = self._apposition_kind(previous)
         if apposed is not None:
             return apposed, True
-        if words[0] in lexicon.given_names and len(words) >= 2:
+        if named[0] in lexicon.given_names and len(named) >= 2:
             return EntityKind.PERSON, True
         if (
-            words[-1].lower() in lexicon.org_head_words
-            or words[0].lower() in lexicon.org_head_words
+            named[-1].lower() in lexicon.org_head_words
+            or named[0].lower() in lexicon.org_head_words
         ):
             return EntityKind.ORGANIZATION, True
-        if words[-1] in lexicon.org_suffixes:
+        if named[-1] in lexicon.org_suffixes:
             return EntityKind.ORGANIZATION, True
-        if len(words) == 1 and tokens[first].is_acronym:
+        if len(named) == 1 and is_acronym(tokens.words[first]):
             return EntityKind.ORGANIZATION, True
-        if len(words) == 1 and _has_inner_capital(bare):
+        if len(named) == 1 and _has_inner_capital(bare):
             return EntityKind.ORGANIZATION, False  # MoMA, UPCtv, Wal-Mart
-        if len(words) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
+        if len(named) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
             return EntityKind.PERSON, False
         if previous in PLACE_PREPOSITIONS:
             return EntityKind.PLACE, False
-        if len(words) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
+        if len(named) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
             return EntityKind.PLACE, False
-        following = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+        following = tokens.words[last + 1].lower() if last + 1 < len(tokens) else ""
         if (
             previous in ACCORDING_TO
             or following in PERSON_CUES_AFTER
@@ -593,8 +722,8 @@ class EntityFinder:
         if previous in ARTICLES:
             # Dutch puts no article before a person's name: "de NMBS", "het Kremlin".
             return EntityKind.ORGANIZATION, False
-        if len(words) >= 2:
-            if words[-1] in lexicon.surnames or words[0] in lexicon.given_names:
+        if len(named) >= 2:
+            if named[-1] in lexicon.surnames or named[0] in lexicon.given_names:
                 return EntityKind.PERSON, False
             return MULTI_WORD_DEFAULT, False
         return None, False
@@ -603,26 +732,22 @@ class EntityFinder:
 
     def find(self, blocks: Sequence[str]) -> list[Entity]:
         """Every actor mention in the article's blocks, with kinds and full names settled."""
-        tokenized = [tokenize(text) for text in blocks]
+        tokenized = [Tokens(text) for text in blocks]
         # Most tokens are lowercase words or punctuation: visit only the ones a name starts at.
         starts = [
-            [
-                position
-                for position, token in enumerate(tokens)
-                if token.is_capitalised or token.text == "ministerie"
-            ]
-            for tokens in tokenized
+            _name_starts(text, tokens.words) for text, tokens in zip(blocks, tokenized, strict=True)
         ]
         capitalised_inside: set[str] = set()
         for tokens, positions in zip(tokenized, starts, strict=True):
-            last = len(tokens) - 1
-            for position in positions:
-                token = tokens[position]
-                if token.is_capitalised and not token.sentence_start:
-                    capitalised_inside.add(token.text)
+            words = tokens.words
+            last = len(words) - 1
+            for position in tokens.mid_sentence(positions):
+                word = words[position]
+                if word != "ministerie":
+                    capitalised_inside.add(word)
                     # "De Grauwe" mid-sentence: the pair opening a sentence is that name too.
-                    if token.text in CAPITAL_PARTICLES and position < last:
-                        capitalised_inside.add(f"{token.text} {tokens[position + 1].text}")
+                    if word in CAPITAL_PARTICLES and position < last:
+                        capitalised_inside.add(f"{word} {words[position + 1]}")
         candidates = [
             candidate
             for index, text in enumerate(blocks)
@@ -645,34 +770,60 @@ class EntityFinder:
             parts = name.split()
             for size in range(1, len(parts)):
                 full_name_of[_name_key(" ".join(parts[-size:]))] = name
-        votes: dict[str, Counter[EntityKind]] = {}
-        weak_votes: dict[str, Counter[EntityKind]] = {}
+        votes: dict[str, dict[EntityKind, int]] = {}
+        weak_votes: dict[str, dict[EntityKind, int]] = {}
         for c in candidates:
             if c.kind is not None:
-                (votes if c.strong else weak_votes).setdefault(c.text, Counter())[c.kind] += 1
+                counts = (votes if c.strong else weak_votes).setdefault(c.text, {})
+                counts[c.kind] = counts.get(c.kind, 0) + 1
+        # The most voted kind per name (the first counted of a tie, as Counter.most_common),
+        # decided once per name rather than once per mention.
+        voted = {text: max(counts, key=counts.__getitem__) for text, counts in votes.items()}
+        weak_voted = {
+            text: max(counts, key=counts.__getitem__) for text, counts in weak_votes.items()
+        }
         # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
         person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
         person_forms |= set(full_name_of)
+        aliases = self.lexicon.user.aliases
+        # Kind and name follow from the mention's text, kind and strength alone, and names
+        # recur: each combination is settled once.
+        settled: dict[tuple[str, EntityKind | None, bool], tuple[EntityKind, str]] = {}
         entities: list[Entity] = []
         for c in candidates:
             text = c.text
-            bare = (
-                text[:-1] if text.endswith("s") and _name_key(text[:-1]) in person_forms else text
-            )
-            key = _name_key(bare)
-            if bare != text and c.kind is None:
-                c.kind = EntityKind.PERSON
-            kind = c.kind
-            if not c.strong:
-                if key in full_name_of:
-                    kind = EntityKind.PERSON
-                if text in votes:
-                    kind = votes[text].most_common(1)[0][0]
-            if kind is None and text in weak_votes:
-                kind = weak_votes[text].most_common(1)[0][0]  # a cue elsewhere in the article
-            if kind is None:
-                kind = SINGLE_WORD_DEFAULT
-            name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text
-            name = self.lexicon.user.aliases.get(name, name)
+            known = settled.get((text, c.kind, c.strong))
+            if known is None:
+                known = settled[text, c.kind, c.strong] = self._settle_one(
+                    text, c.kind, c.strong, person_forms, full_name_of, voted, weak_voted, aliases
+                )
+            kind, name = known
             entities.append(Entity(c.block, c.start, c.end, text, kind, name))
         return entities
+
+    @staticmethod
+    def _settle_one(
+        text: str,
+        kind: EntityKind | None,
+        strong: bool,
+        person_forms: set[str],
+        full_name_of: dict[str, str],
+        voted: dict[str, EntityKind],
+        weak_voted: dict[str, EntityKind],
+        aliases: dict[str, str],
+    ) -> tuple[EntityKind, str]:
+        """The kind and full name of one mention, given what the article says."""
+        bare = text[:-1] if text.endswith("s") and _name_key(text[:-1]) in person_forms else text
+        key = _name_key(bare)
+        if bare != text and kind is None:
+            kind = EntityKind.PERSON
+        if not strong:
+            if key in full_name_of:
+                kind = EntityKind.PERSON
+            kind = voted.get(text, kind)
+        if kind is None:
+            kind = weak_voted.get(text)  # a cue elsewhere in the article
+        if kind is None:
+            kind = SINGLE_WORD_DEFAULT
+        name = full_name_of.get(key, bare) if kind is EntityKind.PERSON else text
+        return kind, aliases.get(name, name)

@@ -145,6 +145,18 @@ class Lexicon:
         return {}
 
     @cached_property
+    def opener_memo(self) -> dict[str, bool]:
+        """Word -> whether it may be a common word opening a sentence that names nothing;
+        filled by the entity finder, shared like `name_word_memo`."""
+        return {}
+
+    @cached_property
+    def first_word_memo(self) -> dict[str, tuple[int, EntityKind | None]]:
+        """Word -> (most tokens of a listed name starting with it, its kind when that is
+        one); filled by the entity finder, shared like `name_word_memo`."""
+        return {}
+
+    @cached_property
     def title_endings(self) -> tuple[str, ...]:
         """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
         return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)
@@ -152,15 +164,34 @@ class Lexicon:
     @cached_property
     def phrase_lengths(self) -> dict[str, int]:
         """First word -> most tokens of a listed name starting with it (bounds the matching)."""
-        from briefing_tui.core.analysis.tokens import tokenize
+        return self._phrase_starts[0]
+
+    @cached_property
+    def phrase_word_pairs(self) -> frozenset[tuple[str, str]]:
+        """The first two tokens of every listed name whose first two tokens are words.
+
+        Two words in a row have a space between them, so a name that is not here cannot
+        start with the two words a text has: the matching need not try longer phrases.
+        """
+        return self._phrase_starts[1]
+
+    @cached_property
+    def _phrase_starts(self) -> tuple[dict[str, int], frozenset[tuple[str, str]]]:
+        """`phrase_lengths` and `phrase_word_pairs`, from one pass over the names."""
+        from briefing_tui.core.analysis.tokens import is_word, tokenize
 
         lengths: dict[str, int] = {}
+        pairs: set[tuple[str, str]] = set()
         for name in self.phrase_kinds:
-            if " " in name or "-" in name or "'" in name or "." in name:
-                parts = [token.text for token in tokenize(name)]
-                if parts:
+            bounded = " " in name or "-" in name or "'" in name or "." in name
+            # Any other space (a tab, a no-break space) makes a name of several words too.
+            if bounded or not name.isprintable():
+                parts = tokenize(name)
+                if bounded and parts:
                     lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
-        return lengths
+                if len(parts) >= 2 and is_word(parts[0]) and is_word(parts[1]):
+                    pairs.add((parts[0], parts[1]))
+        return lengths, frozenset(pairs)
 
     def with_user(self, user: UserActors) -> Lexicon:
         """This lexicon with the user's corrections applied on top."""

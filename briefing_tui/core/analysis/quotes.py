@@ -14,9 +14,12 @@ alone, the speaker named in the sentence before it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
@@ -34,7 +37,6 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 _WORD_CHAR = re.compile(r"\w")
-_SENTENCE_END_MASK = str.maketrans(".!?", "xxx")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
 _ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
@@ -156,12 +158,20 @@ def _words(text: str) -> set[str]:
 
 def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) -> str | None:
     """The speaker of a pull quote whose words this quote repeats (pull quotes reword a little)."""
+    if not pull_speakers:  # most articles have no pull quote
+        return None
     words = _words(content)
     for quote, speaker in pull_speakers:
         quoted = _words(quote)
         if quoted and len(quoted & words) >= 0.8 * len(quoted):
             return speaker
     return None
+
+
+@lru_cache(maxsize=8192)
+def _bare_word(word: str) -> str:
+    """A word lowercased, without the punctuation around it; cached: the same words recur."""
+    return word.lower().strip(",;:()")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -177,7 +187,7 @@ class QuoteFinder:
 
     def __init__(self, lexicon: Lexicon, entities: Sequence[Entity]) -> None:
         self.lexicon = lexicon
-        self.entities = sorted(entities, key=lambda entity: (entity.block, entity.start))
+        self.entities = sorted(entities, key=attrgetter("block", "start"))
         self._entities_by_block: dict[int, list[Entity]] = {}
         for entity in self.entities:
             self._entities_by_block.setdefault(entity.block, []).append(entity)
@@ -189,9 +199,12 @@ class QuoteFinder:
         self._marks_by_block: dict[int, list[_Mark]] = {}
         self._inside_cache: dict[int, bool] = {}
         self._masked_cache: dict[int, str] = {}
+        self._boundaries_cache: dict[int, list[tuple[int, int]]] = {}
         self._role_refs: list[tuple[int, int, str]] | None = None
         """Bare role phrases in the text, found when a pronoun first needs them."""
         self._people_cache: list[tuple[int, int, str]] | None = None
+        self._phrases_longest_first: list[str] | None = None
+        """The learned role phrases of more than one word, longest first."""
 
     # --- context helpers -------------------------------------------------------------
 
@@ -206,9 +219,9 @@ class QuoteFinder:
             if entity.kind is not EntityKind.PERSON:
                 continue
             text = blocks[entity.block]
-            before = text[max(0, entity.start - 80) : entity.start].split()[-5:]
-            titles = self.lexicon.titles
-            if not any(word.lower().strip(",;:()") in titles for word in before):
+            # The last five words (rsplit stops after them instead of splitting all).
+            before = text[max(0, entity.start - 80) : entity.start].rsplit(None, 5)[-5:]
+            if self.lexicon.titles.isdisjoint(map(_bare_word, before)):
                 continue  # no title, no apposition: "de Russische president Poetin"
             words: list[str] = []
             for word in reversed(before):
@@ -223,13 +236,20 @@ class QuoteFinder:
                 if len(words) > 1:
                     self.roles.setdefault(words[-1], entity.name)
 
-    def _sentence_bounds(self, text: str, masked: str, position: int) -> tuple[int, int]:
+    def _sentence_bounds(
+        self, text: str, masked: str, block: int, position: int
+    ) -> tuple[int, int]:
+        boundaries = self._boundaries_cache.get(block)
+        if boundaries is None:  # a block's quotes share its sentence boundaries: found once
+            boundaries = self._boundaries_cache[block] = [
+                match.span() for match in _SENTENCE_BOUNDARY.finditer(masked)
+            ]
         start = 0
-        for match in _SENTENCE_BOUNDARY.finditer(masked):
-            if match.end() <= position:
-                start = match.end()
-            elif match.start() >= position:
-                return start, match.start() + 1
+        for boundary_start, boundary_end in boundaries:
+            if boundary_end <= position:
+                start = boundary_end
+            elif boundary_start >= position:
+                return start, boundary_start + 1
         return start, len(text)
 
     def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -237,10 +257,17 @@ class QuoteFinder:
         # A bare title ("president") is too ambiguous to stand for someone.
         roles = [(role, name) for role, name in self.roles.items() if " " in role]
         found: list[tuple[int, int, str]] = []
-        for index, text in enumerate(blocks):
-            lowered = text.lower()
-            for role, name in roles:
-                found.extend((index, at, name) for at in _phrase_positions(lowered, role))
+        if not roles:
+            return found
+        # One search per role over the whole article; a newline between blocks is no letter,
+        # so a phrase matches at a block's edges as it would in the block alone.
+        lowered = [text.lower() for text in blocks]
+        offsets = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
+        joined = "\n".join(lowered)
+        for role, name in roles:
+            for at in _phrase_positions(joined, role):
+                index = bisect_right(offsets, at) - 1
+                found.append((index, at - offsets[index], name))
         found.sort()
         return found
 
@@ -262,9 +289,13 @@ class QuoteFinder:
 
     def _role_in(self, text: str) -> str | None:
         """A learned role phrase written in `text` ("zei de Russische president")."""
+        if self._phrases_longest_first is None:  # the roles are all learned before quotes
+            self._phrases_longest_first = [
+                role for role in sorted(self.roles, key=len, reverse=True) if " " in role
+            ]
         lowered = text.lower()
-        for role in sorted(self.roles, key=len, reverse=True):
-            if " " in role and _has_phrase(lowered, role):
+        for role in self._phrases_longest_first:
+            if _has_phrase(lowered, role):
                 return self.roles[role]
         return None
 
@@ -321,9 +352,10 @@ class QuoteFinder:
         the article gave the same title with other words ("de Oekraïense president Zelensky"
         is not "de Russische president").
         """
-        words = list(words)
-        while words and words[0] in DETERMINERS:
-            words = words[1:]
+        first = 0
+        while first < len(words) and words[first] in DETERMINERS:
+            first += 1
+        words = words[first : first + 4]  # a role phrase is at most four words
         for size in range(min(4, len(words)), 1, -1):
             phrase = " ".join(words[:size])
             if phrase in self.roles:
@@ -346,11 +378,11 @@ class QuoteFinder:
         # Nobody named yet ("CSA 'could close', says minister"): the role is the speaker.
         return phrase
 
-    def _persons_before(self, block: int, offset: int) -> list[str]:
+    def _persons_before(self, block: int, offset: int) -> Iterator[str]:
         """Persons named before a point, most recent first (outside quotes)."""
         people = self._people()
-        before = bisect_left(people, (block, offset, ""))
-        return [name for _, _, name in reversed(people[:before])]
+        for index in range(bisect_left(people, (block, offset, "")) - 1, -1, -1):
+            yield people[index][2]
 
     def _people(self) -> list[tuple[int, int, str]]:
         """(block, offset, name) of every person named outside quotes, in reading order."""
@@ -367,7 +399,7 @@ class QuoteFinder:
         window = text[start:end]
         lowered = _WORD_RUN.findall(window.lower())
         has_cue = (
-            any(word in self.lexicon.speech_verbs for word in lowered)
+            not self.lexicon.speech_verbs.isdisjoint(lowered)
             or window.rstrip().endswith(":")
             or "volgens" in lowered
             or "according" in lowered
@@ -420,10 +452,12 @@ class QuoteFinder:
             self._marks_by_block.setdefault(mark.block, []).append(mark)
         self._inside_cache = {}
         self._masked_cache = {}
+        self._boundaries_cache = {}
         self.learn_roles(blocks)
         self._blocks = blocks
         self._role_refs = None
         self._people_cache = None
+        self._phrases_longest_first = None
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
@@ -441,7 +475,9 @@ class QuoteFinder:
             text = blocks[mark.block]
             content = text[mark.start : mark.end]
             masked = self._masked(text, mark.block)
-            sentence_start, sentence_end = self._sentence_bounds(text, masked, mark.open_at)
+            sentence_start, sentence_end = self._sentence_bounds(
+                text, masked, mark.block, mark.open_at
+            )
             kind = self._kind(text, mark, content, sentence_start, sentence_end)
             speaker: str | None = None
             if kind is not QuoteKind.SCARE:
@@ -467,7 +503,7 @@ class QuoteFinder:
                     speaker = previous_speaker
                 if speaker is None and sentence_start > 0:
                     before_start, _ = self._sentence_bounds(
-                        text, masked, max(0, sentence_start - 2)
+                        text, masked, mark.block, max(0, sentence_start - 2)
                     )
                     speaker = self._subject_before(text, mark.block, before_start, sentence_start)
             quotes.append(Quote(mark.block, mark.start, mark.end, content, speaker, kind))
@@ -483,7 +519,10 @@ class QuoteFinder:
             done = 0
             for mark in self._marks_by_block.get(block, ()):
                 pieces.append(text[done : mark.start])
-                pieces.append(text[mark.start : mark.end].translate(_SENTENCE_END_MASK))
+                # str.replace, not str.translate: translate goes char by char through a dict
+                # on any text with an accent or a curly quote in it.
+                quoted = text[mark.start : mark.end]
+                pieces.append(quoted.replace(".", "x").replace("!", "x").replace("?", "x"))
                 done = mark.end
             pieces.append(text[done:])
             masked = self._masked_cache[block] = "".join(pieces)
@@ -492,26 +531,28 @@ class QuoteFinder:
     def _kind(
         self, text: str, mark: _Mark, content: str, sentence_start: int, sentence_end: int
     ) -> QuoteKind:
-        words = content.split()
+        # Only whether there are 1, up to SCARE_MAX_WORDS or more words matters.
+        words = len(content.split(None, SCARE_MAX_WORDS))
         before = text[sentence_start : mark.open_at].strip()
         starts_sentence = not before or before.endswith(":")
+        if words == 1 and not starts_sentence:
+            return QuoteKind.SCARE
+        if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
+            return QuoteKind.DIRECT
+        if content[:1].isupper() and content.rstrip()[-1:] in ".?!" and words > SCARE_MAX_WORDS:
+            return QuoteKind.DIRECT
+        if words <= SCARE_MAX_WORDS and not self._speech_cue(
+            text, before, sentence_start, sentence_end
+        ):
+            return QuoteKind.SCARE
+        return QuoteKind.PARTIAL
+
+    def _speech_cue(self, text: str, before: str, sentence_start: int, sentence_end: int) -> bool:
+        """A speech verb, "volgens" or "according" in the sentence, or a colon before the quote."""
         sentence_words = set(_WORD_RUN.findall(text[sentence_start:sentence_end].lower()))
-        has_cue = (
+        return (
             not sentence_words.isdisjoint(self.lexicon.speech_verbs)
             or "volgens" in sentence_words
             or "according" in sentence_words
             or before.endswith(":")
         )
-        if len(words) == 1 and not starts_sentence:
-            return QuoteKind.SCARE
-        if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
-            return QuoteKind.DIRECT
-        if (
-            content[:1].isupper()
-            and content.rstrip()[-1:] in ".?!"
-            and len(words) > SCARE_MAX_WORDS
-        ):
-            return QuoteKind.DIRECT
-        if len(words) <= SCARE_MAX_WORDS and not has_cue:
-            return QuoteKind.SCARE
-        return QuoteKind.PARTIAL

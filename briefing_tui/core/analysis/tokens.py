@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import accumulate
 
 # Words keep inner hyphens, ampersands, dots and apostrophes (Wit-Russische, CD&V, sp.a,
-# zo'n); everything else that is not a space is a token of its own.
-_SPACED_TOKEN = re.compile(r"(\s*)(\w+(?:[-&.'’]\w+)*|[^\w\s])")
+# zo'n); everything else that is not a space is a token of its own. Each match carries the
+# spaces before its token, so adding up match lengths gives the offsets.
+_SPACED_TOKEN = re.compile(r"\s*(?:\w+(?:[-&.'’]\w+)*|[^\w\s])")
 _SENTENCE_END = frozenset(".!?:;")
 OPENING_MARKS = frozenset("„“\"‘'«‹(‚")
 CLOSING_MARKS = frozenset("”“\"’'»›)")
@@ -15,58 +18,117 @@ CLOSING_MARKS = frozenset("”“\"’'»›)")
 _BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–-")
 _ELIDED = frozenset({"s", "t", "n"})
 """'s, 't, 'n: an elided article opens a sentence without being its first word."""
+_APOSTROPHES = ("'", "’")
 
 
-class Token(NamedTuple):
-    """A word or punctuation mark in a block."""
-
-    text: str
-    start: int
-    end: int
-    sentence_start: bool
-    """First word of a sentence (or after a colon or an opening quote): capitalised anyway."""
-    is_word: bool
-    """Letters or digits, not punctuation."""
-    is_capitalised: bool
-    """Starts with an uppercase letter."""
-
-    @property
-    def is_acronym(self) -> bool:
-        """Two or more letters, all uppercase (NAVO, VVD, CD&V)."""
-        letters = [char for char in self.text if char.isalpha()]
-        return len(letters) >= 2 and all(char.isupper() for char in letters)
+def is_word(token: str) -> bool:
+    """Letters or digits, not punctuation (a punctuation token is one character)."""
+    first = token[0]
+    return first.isalnum() or first == "_"
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split block text into tokens, marking the first word of each sentence.
+def is_capitalised(token: str) -> bool:
+    """A word starting with an uppercase letter (Ⓐ is uppercase too, but no letter)."""
+    first = token[0]
+    return first.isupper() and first.isalnum()
 
-    `findall` with the spaces captured gives offsets by adding up lengths, which is a third
-    faster than asking each match object for its span (this runs on every word).
+
+@lru_cache(maxsize=4096)
+def is_acronym(token: str) -> bool:
+    """Two or more letters, all uppercase (NAVO, VVD, CD&V); names recur, so cached."""
+    letters = [char for char in token if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+class Tokens:
+    """The words and punctuation marks of a block, as parallel lists.
+
+    Most tokens are lowercase words that the rules never look at, so no object is made per
+    token: the regex engine splits the text, `accumulate` adds up the offsets, and whether a
+    token opens a sentence is worked out only for the tokens that are asked about.
     """
-    tokens: list[Token] = []
-    append = tokens.append
-    new = tuple.__new__  # builds the named tuple without its Python-level __new__: 2x faster
-    at_start = True
-    position = 0
-    boundaries = _BOUNDARIES
-    after_initial = after_apostrophe = False
-    for space, word in _SPACED_TOKEN.findall(text):
-        position += len(space)
-        end = position + len(word)
-        first = word[0]
-        if first.isalnum() or first == "_":
-            upper = first.isupper()
-            append(new(Token, (word, position, end, at_start, True, upper)))
-            # 's, 't, 'n opening a sentence leave the next word its first.
-            at_start = at_start and after_apostrophe and word in _ELIDED
-            after_initial = upper and len(word) == 1
-            after_apostrophe = False
+
+    __slots__ = ("_opens_sentence", "ends", "words")
+
+    def __init__(self, text: str) -> None:
+        pieces = _SPACED_TOKEN.findall(text)
+        self.words: list[str] = list(map(str.lstrip, pieces))
+        """Each token's text."""
+        self.ends: list[int] = list(accumulate(map(len, pieces)))
+        """`str` offset just past each token."""
+        self._opens_sentence: dict[int, bool] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def start(self, index: int) -> int:
+        """`str` offset of the token's first character."""
+        return self.ends[index] - len(self.words[index])
+
+    def mid_sentence(self, positions: Iterable[int]) -> list[int]:
+        """Those of `positions` (all words) whose word does not open a sentence.
+
+        Most capitalised words follow another word ("president Poetin"), which settles it
+        without walking back; the rest ask `sentence_start`.
+        """
+        words = self.words
+        opens = self._opens_sentence
+        found: list[int] = []
+        for position in positions:
+            if position > 0:
+                previous = words[position - 1]
+                first = previous[0]
+                if (first.isalnum() or first == "_") and previous not in _ELIDED:
+                    opens[position] = False
+                    found.append(position)
+                    continue
+            if not self.sentence_start(position):
+                found.append(position)
+        return found
+
+    def sentence_start(self, index: int) -> bool:
+        """First word of a sentence (or after a colon or an opening quote): capitalised anyway.
+
+        Read backwards from the token: a boundary mark (. ! ? : ; an opening quote, a lone
+        dash) since the previous word opens a sentence, except the dot of an initial
+        ("F. Bahamontes", "Martien R."); an elided article ('s, 't, 'n) opening a sentence
+        leaves the next word its first; punctuation never ends a sentence's start.
+        """
+        known = self._opens_sentence.get(index)
+        if known is not None:
+            return known
+        words = self.words
+        first = words[index][0]
+        if not (first.isalnum() or first == "_"):  # is_word, inlined: this runs often
+            return False
+        previous = index - 1
+        while previous >= 0:
+            first = words[previous][0]
+            if first.isalnum() or first == "_":
+                break
+            previous -= 1
+        if previous < 0:
+            opens = True
         else:
-            append(new(Token, (word, position, end, False, False, False)))
-            # The dot of an initial ("F. Bahamontes", "Martien R.") ends no sentence.
-            if first in boundaries and not (first == "." and after_initial):
-                at_start = True
-            after_apostrophe = first in "'’"
-            after_initial = False
-        position = end
-    return tokens
+            opens = False
+            word = words[previous]
+            initial = len(word) == 1 and word.isupper()
+            for mark in range(previous + 1, index):
+                char = words[mark]
+                if char in _BOUNDARIES and not (char == "." and initial and mark == previous + 1):
+                    opens = True
+                    break
+            else:
+                opens = (
+                    word in _ELIDED
+                    and previous > 0
+                    and words[previous - 1] in _APOSTROPHES
+                    and self.sentence_start(previous)
+                )
+        self._opens_sentence[index] = opens
+        return opens
+
+
+def tokenize(text: str) -> list[str]:
+    """The token texts of `text` (words and punctuation marks, in order)."""
+    return Tokens(text).words
