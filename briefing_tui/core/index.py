@@ -321,17 +321,30 @@ class LibraryIndex:
 
     # --- the library list -----------------------------------------------------------
 
-    def listing(self, roots: Sequence[Path]) -> Listing:
-        """The library under `roots` as last indexed, in one query: no file is read."""
+    def listing(self, roots: Sequence[Path], first: int | None = None) -> Listing:
+        """The library under `roots` as last indexed, in one query: no file is read.
+
+        With `first`, only the newest `first` articles and the count of the others
+        (`Library.unlisted`), and no unreadable files: enough for a first screen,
+        whatever the size of the library.
+        """
         keys = [_root_key(root) for root in roots]
         marks = ",".join("?" * len(keys))
-        rows = self.connection.execute(
+        query = (
             "SELECT path, error, title, date, source, language, article_id, tags, problems,"
             " words, key FROM files"
             f" WHERE root IN ({marks})"
-            " ORDER BY error IS NOT NULL, date_key IS NULL, date_key DESC, title_fold, path",
-            keys,
-        ).fetchall()
+            " ORDER BY error IS NOT NULL, date_key IS NULL, date_key DESC, title_fold, path"
+        )
+        unlisted = 0
+        if first is not None:
+            total = self.connection.execute(
+                f"SELECT count(*) FROM files WHERE root IN ({marks}) AND error IS NULL", keys
+            ).fetchone()[0]
+            unlisted = max(0, total - first)
+            if unlisted:
+                query += f" LIMIT {int(first)}"
+        rows = self.connection.execute(query, keys).fetchall()
         articles: list[ListedArticle] = []
         problems: list[Problem] = [
             Problem(root, "not found")
@@ -381,7 +394,7 @@ class LibraryIndex:
             if issues:
                 problems.extend(Problem(Path(path), reason) for reason in issues.split("\n"))
         problems.sort(key=lambda problem: str(problem.path))
-        library = Library(tuple(articles), tuple(problems))
+        library = Library(tuple(articles), tuple(problems), unlisted)
         return Listing(library, tuple(article.key for article in articles))
 
     # --- keeping it up to date ------------------------------------------------------

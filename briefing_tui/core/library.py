@@ -122,8 +122,12 @@ def group_by_date(articles: Sequence[Article], by: str = "day") -> list[DateGrou
     groups: list[DateGroup] = []
     current_label: str | None = None
     current: list[Article] = []
+    last_date: PartialDate | None = None
+    label = date_label(None, by)
     for article in articles:
-        label = date_label(article.date, by)
+        if article.date is not last_date:  # sorted by date: most neighbours share one
+            last_date = article.date
+            label = date_label(last_date, by)
         if label != current_label and current:
             groups.append(DateGroup(current_label or UNDATED_LABEL, tuple(current)))
             current = []
@@ -140,6 +144,14 @@ class Library:
 
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
+    unlisted: int = 0
+    """Articles after these that are not listed yet: a large library's first screen is
+    drawn from its newest articles and the count, and the rest follows a moment later."""
+
+    @property
+    def total(self) -> int:
+        """How many articles the library has, listed or not."""
+        return len(self.articles) + self.unlisted
 
     @property
     def groups(self) -> list[DateGroup]:

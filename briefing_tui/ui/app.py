@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 1.0
 """Seconds the library worker waits for the listed library to be drawn before it checks
 the files (the drawing is quick; the wait only bounds a screen that never refreshes)."""
+FIRST_SCREEN_ARTICLES = 300
+"""A larger library's first screen lists its newest articles and the count of the rest;
+the library worker lists them all once that screen is drawn (a tenth of a second for
+10,000), so the first screen does not wait for them."""
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
@@ -215,12 +219,13 @@ class BriefingApp(App[int]):
         listed = self._listing_from_index()
         if listed is not None:
             self._library_loaded(listed.library, *self._notes_counts(), list(listed.keys))
+        partly = listed is not None and listed.library.unlisted > 0
         # Pushed once the app is mounted: everything mounted before that is drawn once
         # and thrown away (Textual holds the frames of its start-up batch).
         self.call_later(self._show_first_screen)
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
-        self.load_library(shown=listed is not None)
+        self.load_library(shown=listed is not None, partly=partly)
 
     def _show_first_screen(self) -> None:
         """The library, and over it the article named on the command line, if any."""
@@ -235,7 +240,7 @@ class BriefingApp(App[int]):
         except (OSError, sqlite3.Error):
             return None  # the worker says so and reads the files
         try:
-            listing = index.listing(self.paths)
+            listing = index.listing(self.paths, first=FIRST_SCREEN_ARTICLES)
         except sqlite3.Error:
             return None
         finally:
@@ -261,11 +266,13 @@ class BriefingApp(App[int]):
             )
 
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self, shown: bool = False) -> None:
+    def load_library(self, shown: bool = False, partly: bool = False) -> None:
         """Show the library from the index at once, then bring the index up to date.
 
         Nothing here runs on the UI thread: the first screen paints while the index is
-        read, and a changed library replaces the list when the refresh is done.
+        read, and a changed library replaces the list when the refresh is done. `shown`:
+        the first screen lists the library from the index (`partly`: its newest articles
+        only).
         """
         try:
             index = LibraryIndex(self.index_path)
@@ -279,6 +286,8 @@ class BriefingApp(App[int]):
                 painted = threading.Event()
                 self.call_from_thread(self.call_after_refresh, painted.set)
                 painted.wait(timeout=FIRST_PAINT_WAIT)
+            if partly:
+                self._show_listing(index.listing(self.paths))
             if (
                 not shown
                 and many_files(self.paths)

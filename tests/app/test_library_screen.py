@@ -21,7 +21,8 @@ from app_support import (
     widget_lines,
 )
 
-from briefing_tui.core.index import LibraryIndex
+from briefing_tui.core.index import LibraryIndex, default_index_path
+from briefing_tui.ui import app as app_module
 from briefing_tui.ui.screens.library import LibraryScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
@@ -90,6 +91,43 @@ async def test_library_says_it_is_reading_until_the_scan_finishes(
         await wait_for_library(pilot)
         assert "reading articles" not in static_text(app, "#library-title")
         assert app.screen.query_one(ArticleList).article_count == 2
+
+
+async def test_a_large_library_shows_its_newest_articles_and_count_first_then_all(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_library(
+        {f"{day:02d}.txt": f"date 2025-03-{day:02d} Artikel {day}.\n" for day in range(1, 6)}
+    )
+    index = LibraryIndex(default_index_path())
+    index.refresh([folder])  # a later start: the index knows the library
+    index.close()
+    whole_list_may_come = threading.Event()
+    real_listing = LibraryIndex.listing
+
+    def held_listing(index: LibraryIndex, roots: Any, first: int | None = None) -> Any:
+        if first is None:
+            whole_list_may_come.wait(timeout=10)
+        return real_listing(index, roots, first)
+
+    monkeypatch.setattr(LibraryIndex, "listing", held_listing)
+    monkeypatch.setattr(app_module, "FIRST_SCREEN_ARTICLES", 2)
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        article_list = app.screen.query_one(ArticleList)
+        assert "5 articles" in static_text(app, "#library-title")
+        assert article_list.article_count == 2
+        assert "Artikel 5." in widget_lines(article_list)[1]
+
+        whole_list_may_come.set()
+        await wait_for_library(pilot)
+        assert article_list.article_count == 5
+        assert "5 articles" in static_text(app, "#library-title")
+        await pilot.press("G")
+        assert article_list.current_article is not None
+        assert article_list.current_article.title == "Artikel 1."
 
 
 @pytest.mark.parametrize(("down", "up"), [("j", "k"), ("down", "up")])

@@ -85,6 +85,38 @@ def test_listing_matches_a_full_scan_without_reading_any_file(
     assert all(article.blocks == () for article in listing.library.articles)
 
 
+def test_a_first_page_lists_the_newest_and_counts_the_rest(
+    index: LibraryIndex, make_library: MakeLibrary
+) -> None:
+    folder = make_library(
+        {
+            **{
+                f"{day:02d}.txt": _article(f"2025-03-{day:02d}", f"Dag {day}.") for day in (1, 2, 3)
+            },
+            "broken.txt": b"\xff\xfe binary \x00",
+        }
+    )
+    index.refresh([folder])
+    full = index.listing([folder]).library
+
+    first = index.listing([folder], first=2)
+
+    assert _titles(first.library) == ["Dag 3.", "Dag 2."] == _titles(full)[:2]
+    assert first.library.unlisted == 1
+    assert first.library.total == full.total == 3
+    assert first.library.problems == ()  # unreadable files come with the whole list
+    assert [problem.path.name for problem in full.problems] == ["broken.txt"]
+    assert full.unlisted == 0
+
+
+def test_a_first_page_of_a_small_library_is_all_of_it(
+    index: LibraryIndex, articles_dir: Path
+) -> None:
+    index.refresh([articles_dir])
+
+    assert index.listing([articles_dir], first=300) == index.listing([articles_dir])
+
+
 def test_unchanged_files_are_not_read_again(
     index: LibraryIndex, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,9 +134,9 @@ class LibraryScreen(Screen[None]):
                 position for position, key in enumerate(self.app.article_keys) if key in tagged
             ]
         articles = [library.articles[position] for position in self.shown]
-        count = len(library.articles)
+        count = library.total
         title.append(f"  {count} article{'s' if count != 1 else ''}")
-        if self.app.reading.loaded:
+        if self.app.reading.loaded and not library.unlisted:
             unread_count = self.app.reading.unread_count(self.app.article_keys)
             title.append(f", {unread_count} unread", style="bold" if unread_count else "")
         if tag is not None:

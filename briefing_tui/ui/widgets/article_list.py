@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -36,14 +35,16 @@ PROGRESS_WIDTH = 3
 """How far a part-read article was read: " 42%"."""
 
 
-@dataclass(frozen=True)
-class _Header:
+class _Header(NamedTuple):
+    """A date header: a row of its own above the articles of that date."""
+
     label: str
-    count: int
+    articles: int
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
+    """An article's row (tuples: a library of 100,000 makes as many before its first frame)."""
+
     article: Article
     position: int
     """Index of the article in the library's newest-first order."""
@@ -260,9 +261,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _render_header(self, header: _Header, width: int) -> Strip:
         style = self.get_component_rich_style("article-list--header")
-        noun = "article" if header.count == 1 else "articles"
+        noun = "article" if header.articles == 1 else "articles"
         left = f" {header.label} "
-        right = f" {header.count} {noun} "
+        right = f" {header.articles} {noun} "
         fill = max(0, width - len(left) - len(right) - 2)
         text = self.glyphs.rule + left + self.glyphs.rule * fill + right + self.glyphs.rule
         return Strip([Segment(text, style)]).adjust_cell_length(width, style)
