@@ -49,6 +49,9 @@ half a second, so another writer never waits long."""
 BUSY_TIMEOUT_MS = 30_000
 PARALLEL_MIN = 400
 """From this many files to read (a first start), worker processes parse them."""
+BULK_MIN = 400
+"""New files from which, when they are most of the library, words are indexed in one pass
+after the list is stored (FTS5's rebuild reads every paragraph: worth it only then)."""
 PARSE_WORKERS = 2
 PARSE_CHUNK = 32
 HIGHLIGHT_START = "\x01"
@@ -461,12 +464,20 @@ class LibraryIndex:
         total = len(to_read)
         if progress is not None:
             progress(0, total)
+        # Most of the library new (a first start): store and list it first, and index its
+        # words in one pass at the end (FTS5's rebuild), which takes the indexing off the
+        # way to the complete list. A few new files go into the word index as they come.
+        bulk = total >= BULK_MIN and total >= len(known) - len(removed)
         done = 0
         for batch in _batches(_read_all(to_read), WRITE_BATCH):
             # FTS5 keeps new rows in memory only while rowids grow, and rowids follow
             # the date: forget first, then store oldest first (5x faster than unsorted).
             batch.sort(key=_batch_order)
             with self._writing() as connection:
+                if bulk:
+                    connection.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_stale', '1')"
+                    )
                 for path, *_rest in batch:
                     changed_keys.update(self._forget(connection, path))
                 for entry in batch:
@@ -474,8 +485,21 @@ class LibraryIndex:
             done += len(batch)
             if progress is not None:
                 progress(done, total)
+        self._rebuild_words_if_stale()
         notes_changed = self._refresh_notes(notes_dir, changed_keys)
         return bool(removed or to_read or notes_changed)
+
+    def _rebuild_words_if_stale(self) -> None:
+        """Index the words of every paragraph again if a refresh left that to the end (or
+        was stopped before it got there)."""
+        if not _fts_stale(self.connection):
+            return
+        with self._writing() as connection:
+            if _fts_stale(connection):
+                connection.execute(
+                    "INSERT INTO paragraph_search (paragraph_search) VALUES ('rebuild')"
+                )
+                connection.execute("DELETE FROM meta WHERE key = 'fts_stale'")
 
     @staticmethod
     def _forget(connection: sqlite3.Connection, path: str) -> list[str]:
@@ -791,12 +815,20 @@ ParagraphRow = tuple[int, str, str, str, str]
 """(id, text, note, tags, keys): a paragraph as the full-text index holds it."""
 
 
+def _fts_stale(connection: sqlite3.Connection) -> bool:
+    """Whether the full-text index is to be rebuilt from the paragraphs (a first start
+    stores the paragraphs, lists them, and only then indexes their words)."""
+    return connection.execute("SELECT 1 FROM meta WHERE key = 'fts_stale'").fetchone() is not None
+
+
 def _fts_insert(connection: sqlite3.Connection, rows: Iterable[ParagraphRow]) -> None:
-    """Add paragraphs to the full-text index.
+    """Add paragraphs to the full-text index (nothing to do while it is to be rebuilt).
 
     Kept in step by hand rather than by triggers: FTS5 inserts from a trigger cost
     about five times as much (measured: 120 µs against 25 µs a paragraph).
     """
+    if _fts_stale(connection):
+        return
     connection.executemany(
         "INSERT INTO paragraph_search (rowid, text, note, tags, keys) VALUES (?, ?, ?, ?, ?)",
         rows,
@@ -804,7 +836,10 @@ def _fts_insert(connection: sqlite3.Connection, rows: Iterable[ParagraphRow]) ->
 
 
 def _fts_delete(connection: sqlite3.Connection, rows: Iterable[ParagraphRow]) -> None:
-    """Take paragraphs out of the full-text index (FTS5 needs the old values)."""
+    """Take paragraphs out of the full-text index (FTS5 needs the old values; while it is
+    to be rebuilt, the paragraphs may not be in it, and deleting those would damage it)."""
+    if _fts_stale(connection):
+        return
     connection.executemany(
         "INSERT INTO paragraph_search (paragraph_search, rowid, text, note, tags, keys)"
         " VALUES ('delete', ?, ?, ?, ?, ?)",

@@ -288,6 +288,17 @@ class BriefingApp(App[int]):
                 painted.wait(timeout=FIRST_PAINT_WAIT)
             if partly:
                 self._show_listing(index.listing(self.paths))
+            listed = False
+
+            def progress(done: int, total: int) -> None:
+                nonlocal listed
+                self._index_progress(done, total)
+                if done >= total > 0 and not shown and not listed:
+                    # Every file is stored: the list is complete while the words of a
+                    # first start are still being indexed for search.
+                    listed = True
+                    self._show_listing(index.listing(self.paths))
+
             if (
                 not shown
                 and many_files(self.paths)
@@ -295,14 +306,14 @@ class BriefingApp(App[int]):
                     self.index_path,
                     self.paths,
                     self.notes_dir,
-                    progress=self._index_progress,
+                    progress=progress,
                     started=self._child_started,
                 )
             ):
                 changed = True  # a first start of a large library: read in a child process
             else:
-                changed = index.refresh(self.paths, self.notes_dir, progress=self._index_progress)
-            if changed or not shown:
+                changed = index.refresh(self.paths, self.notes_dir, progress=progress)
+            if (changed or not shown) and not listed:
                 self._show_listing(index.listing(self.paths))
             pending = index.pending_analysis(analysis_stamp(self.actors_path))
             if 0 < pending <= ANALYSE_IN_THREAD_MAX:

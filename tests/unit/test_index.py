@@ -117,6 +117,68 @@ def test_a_first_page_of_a_small_library_is_all_of_it(
     assert index.listing([articles_dir], first=300) == index.listing([articles_dir])
 
 
+def _words_index_is_sound(index: LibraryIndex) -> None:
+    """FTS5's own check of the word index against the paragraphs (raises if damaged)."""
+    index.connection.execute(
+        "INSERT INTO paragraph_search (paragraph_search, rank) VALUES ('integrity-check', 1)"
+    )
+
+
+def test_a_first_start_lists_first_and_indexes_the_words_after(
+    index: LibraryIndex, make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "BULK_MIN", 2)
+    folder = make_library(
+        {
+            f"{day:02d}.txt": _article(f"2025-03-{day:02d}", f"Koersk dag {day}.")
+            for day in (1, 2, 3)
+        }
+    )
+    seen_when_stored: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == total:  # every file stored: the list is complete already
+            other = LibraryIndex(index.path)
+            listed = other.listing([folder]).library.total
+            seen_when_stored.append((listed, len(other.search("koersk", [folder]).hits)))
+            other.close()
+
+    index.refresh([folder], progress=progress)
+
+    assert seen_when_stored == [(3, 0)]  # listed; the words come after
+    assert len(index.search("koersk", [folder]).hits) == 3
+    _words_index_is_sound(index)
+
+
+def test_words_left_unindexed_by_a_stopped_start_are_indexed_by_the_next(
+    tmp_path: Path, make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "BULK_MIN", 2)
+    folder = make_library(
+        {f"{day:02d}.txt": _article(f"2025-03-{day:02d}", f"Koersk dag {day}.") for day in (1, 2)}
+    )
+    path = tmp_path / "cache" / "index.sqlite3"
+    first = LibraryIndex(path)
+
+    def stopped(self: LibraryIndex) -> None:
+        raise KeyboardInterrupt  # killed between storing the files and indexing the words
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LibraryIndex, "_rebuild_words_if_stale", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            first.refresh([folder])
+    first.close()
+    (folder / "01.txt").write_text(_article("2025-03-01", "Moskou nu."), encoding="utf-8")
+    later = LibraryIndex(path)
+
+    later.refresh([folder])  # forgets a file whose words were never indexed: no damage
+
+    assert [hit.path.name for hit in later.search("koersk", [folder]).hits] == ["02.txt"]
+    assert [hit.path.name for hit in later.search("moskou", [folder]).hits] == ["01.txt"]
+    _words_index_is_sound(later)
+    later.close()
+
+
 def test_unchanged_files_are_not_read_again(
     index: LibraryIndex, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
