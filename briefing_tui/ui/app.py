@@ -401,9 +401,7 @@ class BriefingApp(App[int]):
             return
         self.current_position = position
         if isinstance(self.screen, ReaderScreen):
-            self.screen.show_article(article, position)
-            if block is not None:
-                self.screen.go_to_block(block)
+            self.screen.show_article(article, position, block)
             return
         while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
             self.pop_screen()

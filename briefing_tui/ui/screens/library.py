@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing_tui.core.library import Library, group_by_date
 from briefing_tui.core.model import Article
@@ -20,6 +20,7 @@ from briefing_tui.ui.dialogs.tag_picker import TagPicker
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
 from briefing_tui.ui.screens.tags import TagsScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
+from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -87,7 +88,7 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-title")
         yield ArticleList(id="article-list", glyphs=self.app.glyphs)
         yield Static(id="library-status")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.shown: list[int] = []

@@ -119,15 +119,29 @@ class ArticleView(ScrollView, can_focus=True):
         """(block, start, end) of the match the find bar is on."""
         self._drawn_with: tuple[Style, ...] = ()
         """The styles the cached lines were drawn with."""
+        self._base_style: Style | None = None
+        """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
 
     # --- data -----------------------------------------------------------------------
 
-    def show_article(self, article: Article, *, paragraph: int = 0) -> None:
-        """Display `article` with the cursor on paragraph number `paragraph`."""
+    def show_article(
+        self,
+        article: Article,
+        *,
+        block: int = 0,
+        annotations: dict[int, tuple[str, tuple[str, ...]]] | None = None,
+        find_spans: dict[int, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        """Display `article` with the cursor on the first paragraph at or after `block`.
+
+        The notes and the find bar's matches come along, so that the article is wrapped
+        once for its first frame rather than once for each of them.
+        """
         self.article = article
         self.analysis = None
         self.selected_actor = None
-        self.find_spans = {}
+        self.annotations = annotations if annotations is not None else {}
+        self.find_spans = find_spans if find_spans is not None else {}
         self.find_current = None
         self._block_strips_cache.clear()
         self.paragraphs = [
@@ -136,12 +150,17 @@ class ArticleView(ScrollView, can_focus=True):
             if block.kind is not BlockKind.HEADING
         ] or list(range(len(article.blocks)))
         self._layout = None
-        self.set_reactive(ArticleView.cursor, max(0, min(paragraph, len(self.paragraphs) - 1)))
+        self.set_reactive(ArticleView.cursor, self.position_of_block(block) or 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._ensure_layout()
         self._scroll_cursor_into_view()
         self.refresh()
         self._announce()
+
+    def position_of_block(self, block: int) -> int | None:
+        """The cursor position of the first paragraph at or after `block`, if any."""
+        later = [position for position, index in enumerate(self.paragraphs) if index >= block]
+        return later[0] if later else None
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Show actors and quotes (the analysis runs in the background, so it comes later)."""
@@ -216,6 +235,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         # Also called on every focus change: the layout is redone, and the cached lines
         # are dropped only if the styles they were drawn with changed (see _build_layout).
         self._layout = None
@@ -242,8 +262,21 @@ class ArticleView(ScrollView, can_focus=True):
         width = self._text_width()
         if self._layout is None or self._layout.width != width:
             self._layout = self._build_layout(width)
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
+            lines = len(self._layout.lines)
+            self._set_virtual_size(Size(self.scrollable_content_region.width, lines))
         return self._layout
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """The scrollable size, with a layout of the screen only if a scrollbar comes or goes.
+
+        `virtual_size` is a layout reactive: set plainly, every article opened reflowed the
+        whole screen. Widget._scroll_update (private Textual API) resizes the scrollbar and
+        sets `show_vertical_scrollbar`, whose change asks for the layout when it is needed.
+        """
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def _build_layout(self, width: int) -> _Layout:
         styles = self._style_signature()
@@ -395,9 +428,12 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         layout = self._ensure_layout()
+        base_style = self._base_style
+        if base_style is None:
+            base_style = self._base_style = self.rich_style
         line_number = y + int(self.scroll_offset.y)
         if line_number >= len(layout.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base_style)
         block = layout.line_block[line_number]
         strip = layout.lines[line_number]
         # Two gutter columns: the cursor mark, then the mark of a note or tags.
@@ -415,7 +451,7 @@ class ArticleView(ScrollView, can_focus=True):
             cursor_style = self.get_component_rich_style("article-view--cursor")
             strip = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
         line = Strip.join([gutter, strip])
-        return line.adjust_cell_length(width).apply_style(self.rich_style)
+        return line.adjust_cell_length(width).apply_style(base_style)
 
     # --- cursor ---------------------------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""Opening an article: everything it is shown with comes in its first layout, and the kept
+reader is shown again with the app's current look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_support import APRIL_FILE, SIZE, make_app, screen_lines, wait_for_library
+from textual.pilot import Pilot
+
+from briefing_tui.core.articles import read_article
+from briefing_tui.core.locations import notes_dir
+from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.reader import ReaderScreen
+from briefing_tui.ui.widgets.article_view import ArticleView
+from briefing_tui.ui.widgets.find_bar import FindBar
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+async def open_read_and_return(pilot: Pilot[int], downs: int) -> int:
+    """Open the first article, go `downs` paragraphs down, back to the library."""
+    await wait_for_library(pilot)
+    await pilot.press("enter", *["j"] * downs)
+    left_at = reader(pilot.app).query_one(ArticleView).block_index  # type: ignore[arg-type]
+    await pilot.press("escape")
+    await wait_for_library(pilot)
+    return left_at
+
+
+async def test_reopened_article_is_drawn_at_the_paragraph_left(articles_dir: Path) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        left_at = await open_read_and_return(pilot, 4)
+        await pilot.press("enter")
+
+        view = reader(app).query_one(ArticleView)
+        assert view.block_index == left_at
+        status = next(line for line in screen_lines(app) if "¶ " in line)
+        assert f"¶ {view.cursor + 1}/{len(view.paragraphs)}" in status
+
+
+async def test_article_is_wrapped_once_with_its_notes_resume_point_and_find(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = article_key(read_article(articles_dir / APRIL_FILE))
+    article = read_article(articles_dir / APRIL_FILE)
+    NoteStore(notes_dir()).save(key, [Annotation.new(Anchor.of(2, article.blocks[2].text), "Mark")])
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        left_at = await open_read_and_return(pilot, 3)
+        await pilot.press("enter", "f", "d", "e", "escape", "escape")
+        await wait_for_library(pilot)
+        await pilot.press("enter", "f", "d", "e")  # the bar open on the next opening
+        screen = reader(app)
+        view = screen.query_one(ArticleView)
+        builds: list[int] = []
+        build = ArticleView._build_layout
+
+        def counted(self: ArticleView, width: int) -> object:
+            builds.append(width)
+            return build(self, width)
+
+        monkeypatch.setattr(ArticleView, "_build_layout", counted)
+        screen.show_article(article, 0)
+
+        assert len(builds) == 1
+        assert 2 in view.annotations
+        assert view.find_spans and screen.query_one(FindBar).is_open
+        assert view.block_index == left_at
+
+
+async def test_kept_reader_takes_a_theme_chosen_in_the_library(articles_dir: Path) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_read_and_return(pilot, 0)
+        before = app.screen.query_one("#library-title").styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        after = app.screen.query_one("#library-title").styles.background
+        await pilot.press("enter")
+
+        assert after != before
+        assert reader(app).query_one("#article-title").styles.background == after
