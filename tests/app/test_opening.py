@@ -1,8 +1,9 @@
-"""Opening an article: everything it is shown with comes in its first layout, and the kept
-reader is shown again with the app's current look."""
+"""Opening an article: everything it is shown with comes in its first layout, the analysis
+after it, and the kept reader is shown again with the app's current look."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,21 @@ async def test_article_is_wrapped_once_with_its_notes_resume_point_and_find(
         assert view.block_index == left_at
 
 
+async def test_highlights_follow_the_opening_and_the_collector_runs_again(
+    articles_dir: Path,
+) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+        view = reader(app).query_one(ArticleView)
+        assert view.analysis is not None and view.analysis.entities
+        assert gc.isenabled()
+
+
 async def test_kept_reader_takes_a_theme_chosen_in_the_library(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
@@ -87,3 +103,15 @@ async def test_kept_reader_takes_a_theme_chosen_in_the_library(articles_dir: Pat
 
         assert after != before
         assert reader(app).query_one("#article-title").styles.background == after
+
+
+async def test_collector_is_on_again_when_the_app_closes_before_the_frame(
+    articles_dir: Path,
+) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_read_and_return(pilot, 0)
+        app.open_article(0)  # and quit before the reader's first frame
+        assert not gc.isenabled()
+
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -12,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.find import FindSession
@@ -20,6 +22,7 @@ from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags,
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
+from briefing_tui.ui.frames import collect_after_refresh
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading, save_reading_now
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.screens.outline import OutlineScreen
@@ -38,6 +41,11 @@ READING_SAVE_SECONDS = 3.0
 LEGEND_MIN_WIDTH = 80
 """The status line has room for the legend from this width."""
 """Narrower terminals show the actors and quotes panels as screens of their own."""
+FIRST_FRAME_WAIT = 0.5
+"""Seconds the analysis waits for an opened article's first frame (it is quicker; this
+only bounds a screen that never refreshes)."""
+FRAME_POLL = 0.02
+"""While it waits, how often the analysis looks whether the reader was closed."""
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -246,7 +254,7 @@ class ReaderScreen(Screen[None]):
 
         Its notes, where the reader left it and the find bar's matches are gathered first
         and handed to the view together: the article is wrapped once for its first frame.
-        The analysis runs in the background; its highlights follow.
+        The analysis starts once that frame is drawn; its highlights follow.
         """
         self.article = article
         self.position = position
@@ -277,7 +285,7 @@ class ReaderScreen(Screen[None]):
         self._fill_panels()
         self.query_one(OutlineList).show_article(article, self.app.glyphs)
         self._show_status()
-        self.analyze(article)
+        self._analyze_after_refresh(article)
 
     def _show_title(self, title: Text) -> None:
         """The title (one or two lines): a layout of the screen only if its height changes."""
@@ -378,13 +386,36 @@ class ReaderScreen(Screen[None]):
             )
         )
 
+    def _analyze_after_refresh(self, article: Article) -> None:
+        """Analyse `article` once its first frame is drawn, and collect garbage only then.
+
+        Until that frame the analysis thread would hold the GIL while the UI thread lays
+        the reader out, and a pass of the garbage collector could fall in the middle of
+        it: both wait for the frame.
+        """
+        collect_after_refresh(self)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)
+        self.analyze(article, drawn)
+
     @work(thread=True, exclusive=True, group="analysis")
-    def analyze(self, article: Article) -> None:
+    def analyze(self, article: Article, drawn: threading.Event | None = None) -> None:
         """Find actors and quotes off the UI thread; the text is readable meanwhile."""
+        worker = get_current_worker()
+        waited = 0.0
+        while drawn is not None and not drawn.wait(FRAME_POLL) and waited < FIRST_FRAME_WAIT:
+            if worker.is_cancelled:
+                return  # the reader closed before its first frame
+            waited += FRAME_POLL
+        if article is not self.article:
+            return  # `]` pressed again before the frame: that article's analysis follows
         analysis = analyze_article(article, self.app.lexicon_source.current())
-        self.app.call_from_thread(self._analysis_done, article, analysis)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._analysis_done, article, analysis)
 
     def _analysis_done(self, article: Article, analysis: Analysis) -> None:
+        if not self.query(ArticleView):
+            return  # the app is closing: the screen's widgets are gone
         problems = self.app.lexicon_source.problems
         if problems and problems != self.app.reported_actor_problems:
             self.app.reported_actor_problems = problems
