@@ -61,6 +61,15 @@ def _tags(notes: ArticleNotes) -> set[str]:
     return {tag for annotation in notes.live for tag in annotation.tags}
 
 
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """When a file last changed and its size (None: it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 def _counts(notes: ArticleNotes) -> tuple[int, int]:
     live = notes.live
     return (
@@ -175,6 +184,8 @@ class BriefingApp(App[int]):
         self.tag_filter: str | None = None
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
+        self._prepared: tuple[tuple[Path, tuple[int, int] | None], Article] | None = None
+        """An article read ahead of its opening, with its file's time and size then."""
         self.reader_screen: ReaderScreen | None = None
         """The reader, built on the first opening and kept for the next ones."""
         """The article last opened, so the library cursor returns to it."""
@@ -354,6 +365,9 @@ class BriefingApp(App[int]):
         article = self.library.articles[position]
         if article.blocks:
             return article
+        prepared = self._prepared
+        if prepared is not None and prepared[0] == (article.path, _file_stamp(article.path)):
+            return prepared[1]
         try:
             return read_article(article.path)
         except ArticleError as error:
@@ -364,6 +378,27 @@ class BriefingApp(App[int]):
                 markup=False,
             )
             return None
+
+    def prepare_article(self, position: int) -> None:
+        """Read and wrap the library's article at `position` before it is opened.
+
+        The library calls this when its cursor rests on an article; the reader kept from
+        an earlier opening wraps it behind the library. A file that cannot be read is
+        left for the opening to report.
+        """
+        reader = self.reader_screen
+        if reader is None or self.library is None:
+            return
+        if not 0 <= position < len(self.library.articles):
+            return
+        path = self.library.articles[position].path
+        stamp = _file_stamp(path)  # before reading: a change while reading shows later
+        try:
+            article = read_article(path)
+        except ArticleError:
+            return
+        self._prepared = ((path, stamp), article)
+        reader.prepare(article)
 
     def position_of(self, path: Path) -> int | None:
         """Where the article read from `path` is in the library."""

@@ -7,7 +7,15 @@ import gc
 from pathlib import Path
 
 import pytest
-from app_support import APRIL_FILE, SIZE, make_app, screen_lines, wait_for_library
+from app_support import (
+    APRIL_FILE,
+    SIZE,
+    MakeLibrary,
+    make_app,
+    screen_lines,
+    wait_for_library,
+    widget_lines,
+)
 from textual.pilot import Pilot
 
 from briefing_tui.core.articles import read_article
@@ -115,3 +123,54 @@ async def test_collector_is_on_again_when_the_app_closes_before_the_frame(
         assert not gc.isenabled()
 
     assert gc.isenabled()
+
+
+def two_articles(make_library: MakeLibrary) -> Path:
+    """A newer short article and an older one of forty paragraphs (a scrollbar)."""
+    long_body = "\n\n".join(f"Alinea {n}: " + "woorden die de regel vullen " * 6 for n in range(40))
+    return make_library(
+        {
+            "a.txt": "date 2025-04-02 Kort stuk.\n\nEen alinea.\n",
+            "b.txt": f"date 2025-04-01 Lang stuk.\n\n{long_body}\n",
+        }
+    )
+
+
+async def rest_on_second_article(pilot: Pilot[int]) -> None:
+    """Open and close the first article, then rest the cursor on the second."""
+    await open_read_and_return(pilot, 0)
+    await pilot.press("j")
+    await pilot.pause(0.2)  # longer than the library waits before preparing it
+
+
+async def test_article_prepared_in_the_library_opens_as_if_read_then(
+    make_library: MakeLibrary,
+) -> None:
+    folder = two_articles(make_library)
+    prepared = make_app([folder])
+    async with prepared.run_test(size=SIZE) as pilot:
+        await rest_on_second_article(pilot)
+        await pilot.press("enter")
+        lines = widget_lines(reader(prepared).query_one(ArticleView))
+
+    direct = make_app([folder])
+    async with direct.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        direct.open_article(1)
+        await pilot.pause()
+        assert widget_lines(reader(direct).query_one(ArticleView)) == lines
+        assert any("Alinea 0" in line for line in lines)
+
+
+async def test_article_changed_after_it_was_prepared_is_read_again(
+    make_library: MakeLibrary,
+) -> None:
+    folder = two_articles(make_library)
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await rest_on_second_article(pilot)
+        (folder / "b.txt").write_text("date 2025-04-01 Lang stuk.\n\nNieuwe tekst, langer.\n")
+        await pilot.press("enter")
+
+        lines = widget_lines(reader(app).query_one(ArticleView))
+        assert any("Nieuwe tekst" in line for line in lines)

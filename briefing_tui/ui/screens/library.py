@@ -23,7 +23,13 @@ from briefing_tui.ui.widgets.article_list import ArticleList
 from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from briefing_tui.ui.app import BriefingApp
+
+PREPARE_DELAY = 0.04
+"""Seconds the cursor rests on an article before it is read and wrapped for opening:
+about a held key's repeat interval, so scrolling through the list seldom does it."""
 
 
 class LibraryScreen(Screen[None]):
@@ -91,6 +97,8 @@ class LibraryScreen(Screen[None]):
         yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
+        self._prepare_timer: Timer | None = None
+        """Reads and wraps the article under the cursor once the cursor rests."""
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._title = Text(" briefing", style="bold")
@@ -172,6 +180,19 @@ class LibraryScreen(Screen[None]):
         article = article_list.current_article
         if article is not None:
             self._update_status(article, article_list.cursor, article_list.article_count)
+            self._prepare_soon()
+
+    def _prepare_soon(self) -> None:
+        """Once the cursor rests on an article, have it read and wrapped for opening."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_DELAY, self._prepare)
+
+    def _prepare(self) -> None:
+        self._prepare_timer = None
+        position = self._cursor_position()
+        if position is not None:
+            self.app.prepare_article(position)
 
     def _update_status(self, article: Article, position: int, total: int) -> None:
         status = Text(f" {position + 1}/{total}  ", style="bold")

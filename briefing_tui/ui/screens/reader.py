@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -11,6 +12,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -217,7 +219,7 @@ class ReaderScreen(Screen[None]):
         run first, so Textual's own handler sees the flag.
         """
         app = self.app
-        styled_for = (app.theme, app.pseudo_classes, app.classes, self.classes)
+        styled_for = (app.theme, app.pseudo_classes, app.classes)
         if styled_for == self._styled_for:
             event.refresh_styles = False
         self._styled_for = styled_for
@@ -246,6 +248,11 @@ class ReaderScreen(Screen[None]):
         self.left = False
         self.show_article(article, position, block)
         self.query_one(ArticleView).focus()
+
+    def prepare(self, article: Article) -> None:
+        """Wrap an article likely to be opened next, while this screen is not shown."""
+        if self.is_mounted:
+            self.query_one(ArticleView).prepare(article)
 
     def show_article(
         self, article: Article, position: int | None, block: int | None = None
@@ -414,23 +421,24 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._analysis_done, article, analysis)
 
     def _analysis_done(self, article: Article, analysis: Analysis) -> None:
-        if not self.query(ArticleView):
-            return  # the app is closing: the screen's widgets are gone
         problems = self.app.lexicon_source.problems
         if problems and problems != self.app.reported_actor_problems:
             self.app.reported_actor_problems = problems
             for problem in problems:
                 self.notify(problem, severity="warning", markup=False, timeout=10)
-        if article is self.article:  # the reader may have moved on with [ or ]
-            self.analysis = analysis
+        if article is not self.article:
+            return  # the reader moved on with [ or ]
+        self.analysis = analysis
+        # Quitting just after opening: the screen's widgets may be gone already.
+        with contextlib.suppress(NoMatches):
             self.query_one(ArticleView).set_analysis(analysis)
             self._fill_panels()
             self._show_status()
-            # On a narrow terminal the panel is a screen above this one, opened before the
-            # analysis was done ("Analysing…"): it follows too.
-            for screen in self.app.screen_stack:
-                if isinstance(screen, AnalysisPanelScreen):
-                    screen.show_analysis(analysis)
+        # On a narrow terminal the panel is a screen above this one, opened before the
+        # analysis was done ("Analysing…"): it follows too.
+        for screen in self.app.screen_stack:
+            if isinstance(screen, AnalysisPanelScreen):
+                screen.show_analysis(analysis)
 
     # --- actors and quotes panels ------------------------------------------------------
 

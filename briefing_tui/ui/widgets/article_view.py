@@ -119,6 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
         """(block, start, end) of the match the find bar is on."""
         self._drawn_with: tuple[Style, ...] = ()
         """The styles the cached lines were drawn with."""
+        self._prepared: (
+            tuple[tuple[Block, ...], tuple[Style, ...], dict[tuple[int, int], list[Strip]]] | None
+        ) = None
+        """An article wrapped ahead of its opening: its blocks, the styles, its lines."""
         self._base_style: Style | None = None
         """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
 
@@ -144,6 +148,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.find_spans = find_spans if find_spans is not None else {}
         self.find_current = None
         self._block_strips_cache.clear()
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[1] == self._drawn_with:
+            blocks, _styles, strips = prepared
+            if blocks == tuple(article.blocks):
+                self._block_strips_cache.update(
+                    (key, lines) for key, lines in strips.items() if key[0] not in self.find_spans
+                )
         self.paragraphs = [
             index
             for index, block in enumerate(article.blocks)
@@ -156,6 +167,36 @@ class ArticleView(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
         self._announce()
+
+    def prepare(self, article: Article) -> None:
+        """Wrap an article before it is opened (the library's cursor rests on it).
+
+        Done while this view waits behind the library, it takes the wrapping (most of the
+        work of an opening) off the key that opens it; `show_article` uses it if that
+        article is the one opened, with the same styles.
+        """
+        width = self._text_width()
+        styles = self._style_signature()
+        if not styles or styles != self._drawn_with:
+            return  # not drawn yet, or the theme changed: the opening wraps it
+        console = self.app.console
+        strips = {
+            (index, width): self._block_strips(index, block, width, console, plain=True)
+            for index, block in enumerate(article.blocks)
+        }
+        # A scrollbar that comes or goes with this article changes the width by its own.
+        lines = sum(len(block_lines) for block_lines in strips.values()) + len(strips) - 1
+        scrolls = lines > self.scrollable_content_region.height
+        if scrolls != self.show_vertical_scrollbar:
+            bar = self.styles.scrollbar_size_vertical
+            region = self.scrollable_content_region.width
+            other = self._text_width_in(region - bar if scrolls else region + bar)
+            if other != width:
+                for index, block in enumerate(article.blocks):
+                    strips[(index, other)] = self._block_strips(
+                        index, block, other, console, plain=True
+                    )
+        self._prepared = (tuple(article.blocks), styles, strips)
 
     def position_of_block(self, block: int) -> int | None:
         """The cursor position of the first paragraph at or after `block`, if any."""
@@ -255,7 +296,11 @@ class ArticleView(ScrollView, can_focus=True):
         # Before the first layout the widget has no size: guess the screen's width less
         # the scrollbar, so an article opened in a new reader is wrapped once, not at
         # 10 columns first (a long article took 70 ms that way).
-        width = self.scrollable_content_region.width or self.app.size.width - 1
+        return self._text_width_in(self.scrollable_content_region.width or self.app.size.width - 1)
+
+    @staticmethod
+    def _text_width_in(width: int) -> int:
+        """The text's width in a view of `width` columns (less its scrollbar)."""
         return max(10, min(MAX_TEXT_WIDTH, width - GUTTER - 1))
 
     def _ensure_layout(self) -> _Layout:
@@ -389,8 +434,11 @@ class ArticleView(ScrollView, can_focus=True):
             strips.append(Strip(segments))
         return strips
 
-    def _block_strips(self, index: int, block: Block, width: int, console: Console) -> list[Strip]:
-        styled = self._styled_text(block, index)
+    def _block_strips(
+        self, index: int, block: Block, width: int, console: Console, *, plain: bool = False
+    ) -> list[Strip]:
+        """A block's lines; `plain`: without highlights or find matches (as first opened)."""
+        styled = self._styled_text(block, None if plain else index)
         if block.kind is BlockKind.HEADING:
             styled.stylize_before(self.get_component_rich_style("article-view--heading"))
             return self._wrap(styled, width, console)
@@ -419,7 +467,8 @@ class ArticleView(ScrollView, can_focus=True):
         if block.kind is BlockKind.CODE:
             style = self.get_component_rich_style("article-view--code", partial=True)
             code = Text(block.text, style=style, end="")
-            self._stylize_find(code, index)
+            if not plain:
+                self._stylize_find(code, index)
             return self._wrap(code, width, console, "    ")
         return self._wrap(styled, width, console)
 
