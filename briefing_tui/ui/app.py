@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import subprocess
@@ -38,6 +39,7 @@ from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
+from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.screens.library import LibraryScreen
 
@@ -75,6 +77,15 @@ def _reader_screen_class() -> type[ReaderScreen]:
 
 def _tags(notes: ArticleNotes) -> set[str]:
     return {tag for annotation in notes.live for tag in annotation.tags}
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """When a file last changed and its size (None: it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def _counts(notes: ArticleNotes) -> tuple[int, int]:
@@ -191,6 +202,8 @@ class BriefingApp(App[int]):
         self.tag_filter: str | None = None
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
+        self._prepared: tuple[tuple[Path, tuple[int, int] | None], Article] | None = None
+        """An article read ahead of its opening, with its file's time and size then."""
         self.reader_screen: ReaderScreen | None = None
         """The reader, built on the first opening and kept for the next ones."""
         """The article last opened, so the library cursor returns to it."""
@@ -332,6 +345,10 @@ class BriefingApp(App[int]):
         finally:
             index.close()
             self.call_from_thread(setattr, self, "indexing", "")
+            # What is loaded by now (lexicons, index, styles) lives as long as the app.
+            # The collector's full passes walked all of it, up to 0.1 s in the middle of
+            # opening an article: frozen, they walk only what came after.
+            gc.freeze()
 
     def _show_listing(self, listing: Listing) -> None:
         """Hand a listing to the UI with the notes counts (called on the worker thread)."""
@@ -385,6 +402,8 @@ class BriefingApp(App[int]):
             )
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again (tests run many apps in one process)
+        release_collector()  # closed before the frame that would have
         for process in (self.analysis_process, self.index_process):
             if process is not None and process.poll() is None:
                 process.terminate()  # each batch is one transaction: nothing half-written
@@ -402,6 +421,9 @@ class BriefingApp(App[int]):
         article = self.library.articles[position]
         if article.blocks:
             return article
+        prepared = self._prepared
+        if prepared is not None and prepared[0] == (article.path, _file_stamp(article.path)):
+            return prepared[1]
         try:
             return read_article(article.path)
         except ArticleError as error:
@@ -412,6 +434,27 @@ class BriefingApp(App[int]):
                 markup=False,
             )
             return None
+
+    def prepare_article(self, position: int) -> None:
+        """Read and wrap the library's article at `position` before it is opened.
+
+        The library calls this when its cursor rests on an article; the reader kept from
+        an earlier opening wraps it behind the library. A file that cannot be read is
+        left for the opening to report.
+        """
+        reader = self.reader_screen
+        if reader is None or self.library is None:
+            return
+        if not 0 <= position < len(self.library.articles):
+            return
+        path = self.library.articles[position].path
+        stamp = _file_stamp(path)  # before reading: a change while reading shows later
+        try:
+            article = read_article(path)
+        except ArticleError:
+            return
+        self._prepared = ((path, stamp), article)
+        reader.prepare(article)
 
     def position_of(self, path: Path) -> int | None:
         """Where the article read from `path` is in the library."""
@@ -454,15 +497,14 @@ class BriefingApp(App[int]):
 
     def open_article(self, position: int, block: int | None = None) -> None:
         """Show the library's article at `position` in the reader (at paragraph `block`)."""
+        collect_after_refresh(self)  # before reading the file: its objects count too
         article = self.article_at(position)
         if article is None:
             return
         self.current_position = position
         reader_class = _reader_screen_class()
         if isinstance(self.screen, reader_class):
-            self.screen.show_article(article, position)
-            if block is not None:
-                self.screen.go_to_block(block)
+            self.screen.show_article(article, position, block)
             return
         while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
             self.pop_screen()

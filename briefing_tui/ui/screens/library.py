@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing_tui.core.library import Library, group_by_date
 from briefing_tui.core.model import Article
@@ -18,9 +18,16 @@ from briefing_tui.core.notes import ArticleNotes, NotesError
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
 from briefing_tui.ui.widgets.article_list import ArticleList
+from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from briefing_tui.ui.app import BriefingApp
+
+PREPARE_DELAY = 0.04
+"""Seconds the cursor rests on an article before it is read and wrapped for opening:
+about a held key's repeat interval, so scrolling through the list seldom does it."""
 
 
 class LibraryScreen(Screen[None]):
@@ -90,6 +97,8 @@ class LibraryScreen(Screen[None]):
         # The key bar (a dozen widgets with their styles) follows the first frame: the
         # list is on screen and usable a few tens of milliseconds sooner.
         self.call_after_refresh(self._add_key_bar)
+        self._prepare_timer: Timer | None = None
+        """Reads and wraps the article under the cursor once the cursor rests."""
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._title = Text(" briefing", style="bold")
@@ -99,7 +108,7 @@ class LibraryScreen(Screen[None]):
         self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
 
     async def _add_key_bar(self) -> None:
-        await self.mount(Footer(compact=True))
+        await self.mount(SteadyFooter(compact=True))
         self.refresh_bindings()  # a key bar shows the keys from the next bindings update
 
     def _library_changed(self, library: Library | None) -> None:
@@ -175,6 +184,19 @@ class LibraryScreen(Screen[None]):
         article = article_list.current_article
         if article is not None:
             self._update_status(article, article_list.cursor, article_list.article_count)
+            self._prepare_soon()
+
+    def _prepare_soon(self) -> None:
+        """Once the cursor rests on an article, have it read and wrapped for opening."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_DELAY, self._prepare)
+
+    def _prepare(self) -> None:
+        self._prepare_timer = None
+        position = self._cursor_position()
+        if position is not None:
+            self.app.prepare_article(position)
 
     def _update_status(self, article: Article, position: int, total: int) -> None:
         status = Text(f" {position + 1}/{total}  ", style="bold")

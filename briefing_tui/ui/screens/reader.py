@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.find import FindSession
@@ -20,6 +24,7 @@ from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags,
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
+from briefing_tui.ui.frames import collect_after_refresh
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading, save_reading_now
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.screens.outline import OutlineScreen
@@ -28,6 +33,7 @@ from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_bar import FindBar
 from briefing_tui.ui.widgets.outline_list import OutlineList
+from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
 SIDE_PANEL_MIN_WIDTH = 110
 ACTORS_CHECK_SECONDS = 2.0
@@ -37,6 +43,11 @@ READING_SAVE_SECONDS = 3.0
 LEGEND_MIN_WIDTH = 80
 """The status line has room for the legend from this width."""
 """Narrower terminals show the actors and quotes panels as screens of their own."""
+FIRST_FRAME_WAIT = 0.5
+"""Seconds the analysis waits for an opened article's first frame (it is quicker; this
+only bounds a screen that never refreshes)."""
+FRAME_POLL = 0.02
+"""While it waits, how often the analysis looks whether the reader was closed."""
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -175,6 +186,10 @@ class ReaderScreen(Screen[None]):
         self.article = article
         self.position = position
         """Where the article sits in the library (None while the library is still loading)."""
+        self._title_lines: int | None = None
+        """How many lines the title took (None: not laid out yet)."""
+        self._styled_for: tuple[object, ...] | None = None
+        """What the app's styles depended on when this screen was last shown."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title")
@@ -187,16 +202,27 @@ class ReaderScreen(Screen[None]):
                 yield OutlineList(id="outline-list")
         yield FindBar(id="find-bar")
         yield Static(id="reader-status")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.show_article(self.article, self.position)
-        if self.start_block is not None:
-            self.go_to_block(self.start_block)
+        self.show_article(self.article, self.position, self.start_block)
         self.watch(self.app, "library", self._library_changed, init=False)
         # An edit to actors.toml shows at once: look for one every couple of seconds.
         self.set_interval(ACTORS_CHECK_SECONDS, self._check_actor_corrections)
         self.set_interval(READING_SAVE_SECONDS, lambda: save_reading(self.app))
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again (the reader is kept): restyle its widgets only if the theme changed.
+
+        Textual restyles every widget of a resumed screen, ~25 ms of each opening, though
+        nothing they are styled by changes between two openings. Handlers of subclasses
+        run first, so Textual's own handler sees the flag.
+        """
+        app = self.app
+        styled_for = (app.theme, app.pseudo_classes, app.classes)
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
 
     def on_unmount(self) -> None:
         """Quitting from the reader: a worker would not finish, so save here.
@@ -220,16 +246,26 @@ class ReaderScreen(Screen[None]):
     def reopen(self, article: Article, position: int | None, block: int | None = None) -> None:
         """Show `article` in this (kept) reader when it is opened again from the library."""
         self.left = False
-        self.show_article(article, position)
-        if block is not None:
-            self.go_to_block(block)
+        self.show_article(article, position, block)
         self.query_one(ArticleView).focus()
 
-    def show_article(self, article: Article, position: int | None) -> None:
-        """Replace the article on screen (used by `[` and `]`)."""
+    def prepare(self, article: Article) -> None:
+        """Wrap an article likely to be opened next, while this screen is not shown."""
+        if self.is_mounted:
+            self.query_one(ArticleView).prepare(article)
+
+    def show_article(
+        self, article: Article, position: int | None, block: int | None = None
+    ) -> None:
+        """Replace the article on screen (used by `[` and `]`), at paragraph `block` if given.
+
+        Its notes, where the reader left it and the find bar's matches are gathered first
+        and handed to the view together: the article is wrapped once for its first frame.
+        The analysis starts once that frame is drawn; its highlights follow.
+        """
         self.article = article
         self.position = position
-        self.query_one("#article-title", Static).update(Text(article.title, style="bold"))
+        self._show_title(Text(article.title, style="bold"))
         meta = [article.date.iso() if article.date else "undated"]
         meta += [part for part in (article.source, article.language) if part]
         meta.append(f"{article.word_count} words, {article.reading_minutes} min")
@@ -238,20 +274,41 @@ class ReaderScreen(Screen[None]):
             meta_text.append(
                 f"  {self.app.glyphs.warning} {'; '.join(article.problems)}", style="bold"
             )
-        self.query_one("#article-meta", Static).update(meta_text)
+        self.query_one("#article-meta", Static).update(meta_text, layout=False)  # height 1
         self.analysis = None
-        self.query_one(ArticleView).show_article(article)
+        self._read_notes()
+        resume = self._resume_block()
+        start = resume if block is None else block
+        self.find = FindSession([text_block.text for text_block in article.blocks])
+        bar = self.query_one(FindBar)
+        self.find.search(bar.query_text if bar.is_open else "", start, jump=False)
+        self.query_one(ArticleView).show_article(
+            article,
+            block=start,
+            annotations=self._view_annotations(),
+            find_spans=self.find.spans(),
+        )
+        bar.show_count(self.find.count_text)
         self._fill_panels()
         self.query_one(OutlineList).show_article(article, self.app.glyphs)
-        self._load_notes()
-        self._resume()
-        self.find = FindSession([block.text for block in article.blocks])
-        self._run_find(jump=False)
-        self.analyze(article)
+        self._show_status()
+        self._analyze_after_refresh(article)
+
+    def _show_title(self, title: Text) -> None:
+        """The title (one or two lines): a layout of the screen only if its height changes."""
+        width = self.app.size.width - 2  # the screen's width less the padding
+        lines = min(2, len(title.wrap(self.app.console, max(1, width))))
+        self.query_one("#article-title", Static).update(title, layout=lines != self._title_lines)
+        self._title_lines = lines
 
     # --- notes and tags -----------------------------------------------------------------
 
     def _load_notes(self) -> None:
+        """Read this article's notes again and show them (the tags screen renamed some)."""
+        self._read_notes()
+        self.query_one(ArticleView).set_annotations(self._view_annotations())
+
+    def _read_notes(self) -> None:
         """Read this article's notes and put each on its paragraph (or note it detached)."""
         self.notes_key = article_key(self.article)
         notes = self.app.note_store.load(self.notes_key)
@@ -268,9 +325,6 @@ class ReaderScreen(Screen[None]):
                 self.detached.append(annotation)
             else:
                 self.by_block[block] = annotation
-        self.query_one(ArticleView).set_annotations(
-            {block: (a.note, a.tags) for block, a in self.by_block.items()}
-        )
         if self.detached:
             count = len(self.detached)
             self.notify(
@@ -278,6 +332,10 @@ class ReaderScreen(Screen[None]):
                 "article; they are kept in its notes file.",
                 timeout=8,
             )
+
+    def _view_annotations(self) -> dict[int, tuple[str, tuple[str, ...]]]:
+        """What the view shows of each annotated paragraph: (note, tags)."""
+        return {block: (a.note, a.tags) for block, a in self.by_block.items()}
 
     def _save_annotation(
         self, block: int, *, note: str | None = None, tags: str | None = None
@@ -303,6 +361,7 @@ class ReaderScreen(Screen[None]):
             date=article.date.iso() if article.date else "",
         )
         self._place(saved.live)
+        self.query_one(ArticleView).set_annotations(self._view_annotations())
         self.app.notes_changed(self.notes_key, saved)
 
     def _paragraph_heading(self, verb: str) -> str:
@@ -334,11 +393,32 @@ class ReaderScreen(Screen[None]):
             )
         )
 
+    def _analyze_after_refresh(self, article: Article) -> None:
+        """Analyse `article` once its first frame is drawn, and collect garbage only then.
+
+        Until that frame the analysis thread would hold the GIL while the UI thread lays
+        the reader out, and a pass of the garbage collector could fall in the middle of
+        it: both wait for the frame.
+        """
+        collect_after_refresh(self)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)
+        self.analyze(article, drawn)
+
     @work(thread=True, exclusive=True, group="analysis")
-    def analyze(self, article: Article) -> None:
+    def analyze(self, article: Article, drawn: threading.Event | None = None) -> None:
         """Find actors and quotes off the UI thread; the text is readable meanwhile."""
+        worker = get_current_worker()
+        waited = 0.0
+        while drawn is not None and not drawn.wait(FRAME_POLL) and waited < FIRST_FRAME_WAIT:
+            if worker.is_cancelled:
+                return  # the reader closed before its first frame
+            waited += FRAME_POLL
+        if article is not self.article:
+            return  # `]` pressed again before the frame: that article's analysis follows
         analysis = analyze_article(article, self.app.lexicon_source.current())
-        self.app.call_from_thread(self._analysis_done, article, analysis)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._analysis_done, article, analysis)
 
     def _analysis_done(self, article: Article, analysis: Analysis) -> None:
         problems = self.app.lexicon_source.problems
@@ -346,16 +426,19 @@ class ReaderScreen(Screen[None]):
             self.app.reported_actor_problems = problems
             for problem in problems:
                 self.notify(problem, severity="warning", markup=False, timeout=10)
-        if article is self.article:  # the reader may have moved on with [ or ]
-            self.analysis = analysis
+        if article is not self.article:
+            return  # the reader moved on with [ or ]
+        self.analysis = analysis
+        # Quitting just after opening: the screen's widgets may be gone already.
+        with contextlib.suppress(NoMatches):
             self.query_one(ArticleView).set_analysis(analysis)
             self._fill_panels()
             self._show_status()
-            # On a narrow terminal the panel is a screen above this one, opened before the
-            # analysis was done ("Analysing…"): it follows too.
-            for screen in self.app.screen_stack:
-                if isinstance(screen, AnalysisPanelScreen):
-                    screen.show_analysis(analysis)
+        # On a narrow terminal the panel is a screen above this one, opened before the
+        # analysis was done ("Analysing…"): it follows too.
+        for screen in self.app.screen_stack:
+            if isinstance(screen, AnalysisPanelScreen):
+                screen.show_analysis(analysis)
 
     # --- actors and quotes panels ------------------------------------------------------
 
@@ -407,9 +490,9 @@ class ReaderScreen(Screen[None]):
     def go_to_block(self, block: int) -> None:
         """Put the paragraph cursor on a block (or the first paragraph after a heading)."""
         view = self.query_one(ArticleView)
-        later = [position for position, index in enumerate(view.paragraphs) if index >= block]
-        if later:
-            view.cursor = later[0]
+        position = view.position_of_block(block)
+        if position is not None:
+            view.cursor = position
 
     def cycle_mentions(self, name: str) -> None:
         """Mark an actor's mentions and move to the next paragraph that has one."""
@@ -444,7 +527,7 @@ class ReaderScreen(Screen[None]):
             if gap > 1:
                 status.append(" " * gap)
                 status.append_text(legend)
-        self.query_one("#reader-status", Static).update(status)
+        self.query_one("#reader-status", Static).update(status, layout=False)  # height 1
 
     def _legend(self, view: ArticleView) -> Text:
         """The actor styles named in their own style: works without colour too."""
@@ -461,14 +544,15 @@ class ReaderScreen(Screen[None]):
 
     # --- reading state -----------------------------------------------------------------
 
-    def _resume(self) -> None:
-        """Back to the paragraph where the reader left this article; it is read now."""
+    def _resume_block(self) -> int:
+        """The block where the reader left this article (0: from the top); it is read now."""
         reading = self.app.reading
         reading.load()  # at once if the library has not read it yet (one small file)
         entry = reading.entry(self.notes_key)
-        if entry is not None and 0 < entry.block < len(self.article.blocks):
-            self.go_to_block(entry.block)
         reading.mark_read(self.notes_key)
+        if entry is not None and 0 < entry.block < len(self.article.blocks):
+            return entry.block
+        return 0
 
     @on(ArticleView.CursorMoved)
     def _remember_position(self) -> None:

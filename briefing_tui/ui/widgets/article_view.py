@@ -119,29 +119,89 @@ class ArticleView(ScrollView, can_focus=True):
         """(block, start, end) of the match the find bar is on."""
         self._drawn_with: tuple[Style, ...] = ()
         """The styles the cached lines were drawn with."""
+        self._prepared: (
+            tuple[tuple[Block, ...], tuple[Style, ...], dict[tuple[int, int], list[Strip]]] | None
+        ) = None
+        """An article wrapped ahead of its opening: its blocks, the styles, its lines."""
+        self._base_style: Style | None = None
+        """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
 
     # --- data -----------------------------------------------------------------------
 
-    def show_article(self, article: Article, *, paragraph: int = 0) -> None:
-        """Display `article` with the cursor on paragraph number `paragraph`."""
+    def show_article(
+        self,
+        article: Article,
+        *,
+        block: int = 0,
+        annotations: dict[int, tuple[str, tuple[str, ...]]] | None = None,
+        find_spans: dict[int, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        """Display `article` with the cursor on the first paragraph at or after `block`.
+
+        The notes and the find bar's matches come along, so that the article is wrapped
+        once for its first frame rather than once for each of them.
+        """
         self.article = article
         self.analysis = None
         self.selected_actor = None
-        self.find_spans = {}
+        self.annotations = annotations if annotations is not None else {}
+        self.find_spans = find_spans if find_spans is not None else {}
         self.find_current = None
         self._block_strips_cache.clear()
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[1] == self._drawn_with:
+            blocks, _styles, strips = prepared
+            if blocks == tuple(article.blocks):
+                self._block_strips_cache.update(
+                    (key, lines) for key, lines in strips.items() if key[0] not in self.find_spans
+                )
         self.paragraphs = [
             index
             for index, block in enumerate(article.blocks)
             if block.kind is not BlockKind.HEADING
         ] or list(range(len(article.blocks)))
         self._layout = None
-        self.set_reactive(ArticleView.cursor, max(0, min(paragraph, len(self.paragraphs) - 1)))
+        self.set_reactive(ArticleView.cursor, self.position_of_block(block) or 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._ensure_layout()
         self._scroll_cursor_into_view()
         self.refresh()
         self._announce()
+
+    def prepare(self, article: Article) -> None:
+        """Wrap an article before it is opened (the library's cursor rests on it).
+
+        Done while this view waits behind the library, it takes the wrapping (most of the
+        work of an opening) off the key that opens it; `show_article` uses it if that
+        article is the one opened, with the same styles.
+        """
+        width = self._text_width()
+        styles = self._style_signature()
+        if not styles or styles != self._drawn_with:
+            return  # not drawn yet, or the theme changed: the opening wraps it
+        console = self.app.console
+        strips = {
+            (index, width): self._block_strips(index, block, width, console, plain=True)
+            for index, block in enumerate(article.blocks)
+        }
+        # A scrollbar that comes or goes with this article changes the width by its own.
+        lines = sum(len(block_lines) for block_lines in strips.values()) + len(strips) - 1
+        scrolls = lines > self.scrollable_content_region.height
+        if scrolls != self.show_vertical_scrollbar:
+            bar = self.styles.scrollbar_size_vertical
+            region = self.scrollable_content_region.width
+            other = self._text_width_in(region - bar if scrolls else region + bar)
+            if other != width:
+                for index, block in enumerate(article.blocks):
+                    strips[(index, other)] = self._block_strips(
+                        index, block, other, console, plain=True
+                    )
+        self._prepared = (tuple(article.blocks), styles, strips)
+
+    def position_of_block(self, block: int) -> int | None:
+        """The cursor position of the first paragraph at or after `block`, if any."""
+        later = [position for position, index in enumerate(self.paragraphs) if index >= block]
+        return later[0] if later else None
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Show actors and quotes (the analysis runs in the background, so it comes later)."""
@@ -216,6 +276,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         # Also called on every focus change: the layout is redone, and the cached lines
         # are dropped only if the styles they were drawn with changed (see _build_layout).
         self._layout = None
@@ -235,15 +296,32 @@ class ArticleView(ScrollView, can_focus=True):
         # Before the first layout the widget has no size: guess the screen's width less
         # the scrollbar, so an article opened in a new reader is wrapped once, not at
         # 10 columns first (a long article took 70 ms that way).
-        width = self.scrollable_content_region.width or self.app.size.width - 1
+        return self._text_width_in(self.scrollable_content_region.width or self.app.size.width - 1)
+
+    @staticmethod
+    def _text_width_in(width: int) -> int:
+        """The text's width in a view of `width` columns (less its scrollbar)."""
         return max(10, min(MAX_TEXT_WIDTH, width - GUTTER - 1))
 
     def _ensure_layout(self) -> _Layout:
         width = self._text_width()
         if self._layout is None or self._layout.width != width:
             self._layout = self._build_layout(width)
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout.lines))
+            lines = len(self._layout.lines)
+            self._set_virtual_size(Size(self.scrollable_content_region.width, lines))
         return self._layout
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """The scrollable size, with a layout of the screen only if a scrollbar comes or goes.
+
+        `virtual_size` is a layout reactive: set plainly, every article opened reflowed the
+        whole screen. Widget._scroll_update (private Textual API) resizes the scrollbar and
+        sets `show_vertical_scrollbar`, whose change asks for the layout when it is needed.
+        """
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def _build_layout(self, width: int) -> _Layout:
         styles = self._style_signature()
@@ -356,8 +434,11 @@ class ArticleView(ScrollView, can_focus=True):
             strips.append(Strip(segments))
         return strips
 
-    def _block_strips(self, index: int, block: Block, width: int, console: Console) -> list[Strip]:
-        styled = self._styled_text(block, index)
+    def _block_strips(
+        self, index: int, block: Block, width: int, console: Console, *, plain: bool = False
+    ) -> list[Strip]:
+        """A block's lines; `plain`: without highlights or find matches (as first opened)."""
+        styled = self._styled_text(block, None if plain else index)
         if block.kind is BlockKind.HEADING:
             styled.stylize_before(self.get_component_rich_style("article-view--heading"))
             return self._wrap(styled, width, console)
@@ -386,7 +467,8 @@ class ArticleView(ScrollView, can_focus=True):
         if block.kind is BlockKind.CODE:
             style = self.get_component_rich_style("article-view--code", partial=True)
             code = Text(block.text, style=style, end="")
-            self._stylize_find(code, index)
+            if not plain:
+                self._stylize_find(code, index)
             return self._wrap(code, width, console, "    ")
         return self._wrap(styled, width, console)
 
@@ -395,9 +477,12 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         layout = self._ensure_layout()
+        base_style = self._base_style
+        if base_style is None:
+            base_style = self._base_style = self.rich_style
         line_number = y + int(self.scroll_offset.y)
         if line_number >= len(layout.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base_style)
         block = layout.line_block[line_number]
         strip = layout.lines[line_number]
         # Two gutter columns: the cursor mark, then the mark of a note or tags.
@@ -415,7 +500,7 @@ class ArticleView(ScrollView, can_focus=True):
             cursor_style = self.get_component_rich_style("article-view--cursor")
             strip = strip.adjust_cell_length(layout.width + 1).apply_style(cursor_style)
         line = Strip.join([gutter, strip])
-        return line.adjust_cell_length(width).apply_style(self.rich_style)
+        return line.adjust_cell_length(width).apply_style(base_style)
 
     # --- cursor ---------------------------------------------------------------------
 

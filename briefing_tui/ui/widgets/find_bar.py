@@ -86,7 +86,9 @@ class FindBar(Horizontal):
         field.select_all()
 
     def show_count(self, text: str) -> None:
-        self.query_one("#find-count", Static).update(text)
+        count = self.query_one("#find-count", Static)
+        if str(count.content) != text:  # unchanged on most openings: no layout for it
+            count.update(text)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
