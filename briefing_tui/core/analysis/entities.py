@@ -143,6 +143,19 @@ def _strip_possessive(text: str) -> str:
 
 
 _first_char = itemgetter(0)
+_set_attribute = object.__setattr__
+
+
+def _entity(block: int, start: int, end: int, text: str, kind: EntityKind, name: str) -> Entity:
+    """An `Entity` made with one attribute write instead of the frozen `__init__`'s six
+    (an article has about fifty mentions; the result is equal to `Entity(...)`)."""
+    entity: Entity = object.__new__(Entity)
+    _set_attribute(
+        entity,
+        "__dict__",
+        {"block": block, "start": start, "end": end, "text": text, "kind": kind, "name": name},
+    )
+    return entity
 
 
 def _name_starts(text: str, words: list[str]) -> list[int]:
@@ -180,6 +193,8 @@ class EntityFinder:
         """Memo of `_could_open_alone` per word, kept with the lexicon like the one above."""
         self._first_words = lexicon.first_word_memo
         """Memo of `_first_word_match` per word, the same way."""
+        self._leading_titles = lexicon.leading_title_memo
+        """Memo of `_is_leading_title` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
 
@@ -542,11 +557,14 @@ class EntityFinder:
         )
         # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair",
         # "Strafrechtadvocaat Job Knoester" (a compound ending in a title).
-        while first < last and (
-            words[first] in lexicon.honorifics
-            or words[first].lower() in lexicon.titles
-            or words[first].lower().endswith(lexicon.title_endings)
-        ):
+        leading_titles = self._leading_titles
+        while first < last:
+            word = words[first]
+            leads = leading_titles.get(word)
+            if leads is None:
+                leads = leading_titles[word] = self._is_leading_title(word)
+            if not leads:
+                break
             first += 1
             titled = True
         for word in words[first : last + 1]:
@@ -640,6 +658,16 @@ class EntityFinder:
             return []
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
+
+    def _is_leading_title(self, word: str) -> bool:
+        """A title or honorific written before a name, or a compound ending in a title."""
+        lexicon = self.lexicon
+        lowered = word.lower()
+        return (
+            word in lexicon.honorifics
+            or lowered in lexicon.titles
+            or lowered.endswith(lexicon.title_endings)
+        )
 
     def _subject_of_speech_verb(self, tokens: Tokens, index: int) -> bool:
         """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
@@ -798,7 +826,7 @@ class EntityFinder:
                     text, c.kind, c.strong, person_forms, full_name_of, voted, weak_voted, aliases
                 )
             kind, name = known
-            entities.append(Entity(c.block, c.start, c.end, text, kind, name))
+            entities.append(_entity(c.block, c.start, c.end, text, kind, name))
         return entities
 
     @staticmethod

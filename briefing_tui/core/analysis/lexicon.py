@@ -157,6 +157,13 @@ class Lexicon:
         return {}
 
     @cached_property
+    def leading_title_memo(self) -> dict[str, bool]:
+        """Word -> whether it is a title or honorific that can lead a name ("Minister",
+        "Strafrechtadvocaat"); filled by the entity finder, shared like `name_word_memo`
+        (the compound test tries every title ending, so each word is tested once)."""
+        return {}
+
+    @cached_property
     def title_endings(self) -> tuple[str, ...]:
         """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
         return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)
