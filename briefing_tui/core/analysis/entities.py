@@ -194,6 +194,8 @@ class EntityFinder:
         self._first_words = lexicon.first_word_memo
         """Memo of `_first_word_match` per word, the same way."""
         self._leading_titles = lexicon.leading_title_memo
+        self._appositions = lexicon.apposition_memo
+        """Memo of `_apposition_kind` per word, the same way."""
         """Memo of `_is_leading_title` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
@@ -339,6 +341,8 @@ class EntityFinder:
                 or self._is_name_word(following)
             ):
                 return False
+            if following.lower() not in FINITE_SPEECH_VERBS:
+                return True  # no speech verb follows, so it is not the verb's subject
         return not self._subject_of_speech_verb(tokens, index)
 
     def _could_open_alone(self, word: str) -> bool:
@@ -714,10 +718,18 @@ class EntityFinder:
         known = self._lexicon_kind(bare)
         if known is not None:
             return known, True
-        named = [word for word in tokens.words[first : last + 1] if is_word(word)]
+        # A single word here is a name word (see `_type_run`), so a word.
+        words = tokens.words
+        named = (
+            [words[first]] if first == last else [w for w in words[first : last + 1] if is_word(w)]
+        )
         if titled:
             return EntityKind.PERSON, True
-        apposed = self._apposition_kind(previous)
+        appositions = self._appositions
+        if previous in appositions:
+            apposed = appositions[previous]
+        else:
+            apposed = appositions[previous] = self._apposition_kind(previous)
         if apposed is not None:
             return apposed, True
         if named[0] in lexicon.given_names and len(named) >= 2:

@@ -157,6 +157,13 @@ class Lexicon:
         return {}
 
     @cached_property
+    def apposition_memo(self) -> dict[str, EntityKind | None]:
+        """Word before a name -> the kind it gives as an apposition ("softwaremaker"), or
+        None; filled by the entity finder, shared like `name_word_memo` (the test tries
+        every compound ending, so each word is tested once)."""
+        return {}
+
+    @cached_property
     def leading_title_memo(self) -> dict[str, bool]:
         """Word -> whether it is a title or honorific that can lead a name ("Minister",
         "Strafrechtadvocaat"); filled by the entity finder, shared like `name_word_memo`
