@@ -237,7 +237,8 @@ class EntityFinder:
         return kind
 
     def _phrase(self, text: str, tokens: Tokens, first: int, last: int) -> str:
-        return text[tokens.start(first) : tokens.ends[last]]
+        ends = tokens.ends
+        return text[ends[first] - len(tokens.words[first]) : ends[last]]
 
     def find_in_block(
         self,
@@ -260,6 +261,7 @@ class EntityFinder:
         words = tokens.words
         count = len(words)
         openers = self._openers
+        first_words = self._first_words
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
@@ -290,7 +292,11 @@ class EntityFinder:
                 resume = post_end + 1
                 continue
             # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
-            matched = self._match_lexicon(text, tokens, index)
+            known = first_words.get(word)
+            if known is not None and known[0] == 1:  # most words: no longer phrase to try
+                matched = None if known[1] is None else (index, known[1])
+            else:
+                matched = self._match_lexicon(text, tokens, index)
             if matched is not None and (matched[0] > index or self._is_name_word(word)):
                 end, kind = matched
                 found = self._make(block_index, text, tokens, index, end, kind, True)
@@ -435,10 +441,7 @@ class EntityFinder:
             and (first_word, words[index + 1]) not in self._word_pairs
         ):
             # "De regering": no listed name starts with these two words, only the first
-            # word alone can be one.
-            kind = self._lexicon_kind(first_word)
-            if kind is None:
-                kind = self._lexicon_kind(_strip_possessive(first_word))
+            # word alone can be one (its kind, possessive stripped, is the memo's).
             return None if kind is None else (index, kind)
         last_possible = min(len(words), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
@@ -453,18 +456,16 @@ class EntityFinder:
         return None
 
     def _first_word_match(self, word: str) -> tuple[int, EntityKind | None]:
-        """The most tokens a lexicon phrase starting with `word` has, and when that is one,
-        the word's own kind (kept per lexicon: it depends on the word alone)."""
+        """The most tokens a lexicon phrase starting with `word` has, and the word's own
+        kind (kept per lexicon: it depends on the word alone)."""
         longest = self._phrase_tokens.get(word, 1)
         if word.isupper():  # datelines: "DEN HAAG"
             longest = max(longest, self._phrase_tokens.get(word.title(), 1))
-        if longest > 1:
-            return longest, None
         # Most names: one lookup, and one for a possessive ('s).
         kind = self._lexicon_kind(word)
         if kind is None and word.endswith(_POSSESSIVE):
             kind = self._lexicon_kind(_strip_possessive(word))
-        return 1, kind
+        return longest, kind
 
     def _run_end(self, tokens: Tokens, index: int) -> int | None:
         """Last token of the run of name words starting at `index` (particles inside)."""
@@ -535,7 +536,8 @@ class EntityFinder:
         kind: EntityKind | None,
         strong: bool,
     ) -> _Candidate:
-        start, end = tokens.start(first), tokens.ends[last]
+        ends = tokens.ends
+        start, end = ends[first] - len(tokens.words[first]), ends[last]
         surface = text[start:end]
         if surface.endswith(_POSSESSIVE) and len(surface) > 3:
             end -= 2

@@ -152,8 +152,8 @@ class Lexicon:
 
     @cached_property
     def first_word_memo(self) -> dict[str, tuple[int, EntityKind | None]]:
-        """Word -> (most tokens of a listed name starting with it, its kind when that is
-        one); filled by the entity finder, shared like `name_word_memo`."""
+        """Word -> (most tokens of a listed name starting with it, its own kind as a
+        name); filled by the entity finder, shared like `name_word_memo`."""
         return {}
 
     @cached_property

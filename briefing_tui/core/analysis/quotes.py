@@ -24,6 +24,7 @@ from operator import attrgetter
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
 
+_set_attribute = object.__setattr__
 _CLOSERS = {
     "„": '”“"',
     "“": '”"',
@@ -54,7 +55,7 @@ DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
 SCARE_MAX_WORDS = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mark:
     """A quote found in a block, before its speaker is known."""
 
@@ -506,7 +507,20 @@ class QuoteFinder:
                         text, masked, mark.block, max(0, sentence_start - 2)
                     )
                     speaker = self._subject_before(text, mark.block, before_start, sentence_start)
-            quotes.append(Quote(mark.block, mark.start, mark.end, content, speaker, kind))
+            quote: Quote = object.__new__(Quote)  # the frozen __init__ writes six times
+            _set_attribute(
+                quote,
+                "__dict__",
+                {
+                    "block": mark.block,
+                    "start": mark.start,
+                    "end": mark.end,
+                    "text": content,
+                    "speaker": speaker,
+                    "kind": kind,
+                },
+            )
+            quotes.append(quote)
             if kind is not QuoteKind.SCARE:
                 previous, previous_speaker = mark, speaker
         return quotes
