@@ -138,24 +138,19 @@ def _has_inner_capital(word: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
+def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
+    """The kind with most votes, the first counted of a tie; most names have one kind."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return max(counts, key=counts.__getitem__)
+
+
 def _strip_possessive(text: str) -> str:
     return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
 
 
 _first_char = itemgetter(0)
 _set_attribute = object.__setattr__
-
-
-def _entity(block: int, start: int, end: int, text: str, kind: EntityKind, name: str) -> Entity:
-    """An `Entity` made with one attribute write instead of the frozen `__init__`'s six
-    (an article has about fifty mentions; the result is equal to `Entity(...)`)."""
-    entity: Entity = object.__new__(Entity)
-    _set_attribute(
-        entity,
-        "__dict__",
-        {"block": block, "start": start, "end": end, "text": text, "kind": kind, "name": name},
-    )
-    return entity
 
 
 def _name_starts(text: str, words: list[str]) -> list[int]:
@@ -297,7 +292,8 @@ class EntityFinder:
                 matched = None if known[1] is None else (index, known[1])
             else:
                 matched = self._match_lexicon(text, tokens, index)
-            if matched is not None and (matched[0] > index or self._is_name_word(word)):
+            name_word = self._is_name_word(word)
+            if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
@@ -312,7 +308,7 @@ class EntityFinder:
                 and not tokens.sentence_start(index + 1)
             )
             if (
-                not self._is_name_word(word)
+                not name_word
                 and not given_name_first
                 and not (word in CAPITAL_PARTICLES and index + 1 < count)
             ):
@@ -801,37 +797,41 @@ class EntityFinder:
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
         """Give every mention the kind and full name the whole article supports."""
+        # One pass gathers the persons' names and forms and each name's votes for a kind.
+        person_names: list[str] = []
+        person_forms: set[str] = set()
+        votes: dict[str, dict[EntityKind, int]] = {}
+        weak_votes: dict[str, dict[EntityKind, int]] = {}
+        person = EntityKind.PERSON
+        for c in candidates:
+            kind = c.kind
+            if kind is not None:
+                text = c.text
+                counts = (votes if c.strong else weak_votes).setdefault(text, {})
+                counts[kind] = counts.get(kind, 0) + 1
+                if kind is person:
+                    # Every form the article uses for a person, so "Poetins" can be
+                    # Poetin's genitive.
+                    person_forms.add(_name_key(text))
+                    if " " in text and text[0].isupper():
+                        person_names.append(text)
         # Surnames of persons named in full: "Zelensky" after "Volodymyr Zelensky".
-        person_names = [
-            c.text
-            for c in candidates
-            if c.kind is EntityKind.PERSON and " " in c.text and c.text[0].isupper()
-        ]
         full_name_of: dict[str, str] = {}
         for name in sorted(person_names, key=len):
             parts = name.split()
             for size in range(1, len(parts)):
                 full_name_of[_name_key(" ".join(parts[-size:]))] = name
-        votes: dict[str, dict[EntityKind, int]] = {}
-        weak_votes: dict[str, dict[EntityKind, int]] = {}
-        for c in candidates:
-            if c.kind is not None:
-                counts = (votes if c.strong else weak_votes).setdefault(c.text, {})
-                counts[c.kind] = counts.get(c.kind, 0) + 1
         # The most voted kind per name (the first counted of a tie, as Counter.most_common),
         # decided once per name rather than once per mention.
-        voted = {text: max(counts, key=counts.__getitem__) for text, counts in votes.items()}
-        weak_voted = {
-            text: max(counts, key=counts.__getitem__) for text, counts in weak_votes.items()
-        }
-        # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
-        person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
-        person_forms |= set(full_name_of)
+        voted = {text: _most_voted(counts) for text, counts in votes.items()}
+        weak_voted = {text: _most_voted(counts) for text, counts in weak_votes.items()}
+        person_forms |= full_name_of.keys()
         aliases = self.lexicon.user.aliases
         # Kind and name follow from the mention's text, kind and strength alone, and names
         # recur: each combination is settled once.
         settled: dict[tuple[str, EntityKind | None, bool], tuple[EntityKind, str]] = {}
         entities: list[Entity] = []
+        new_object = object.__new__
         for c in candidates:
             text = c.text
             known = settled.get((text, c.kind, c.strong))
@@ -839,8 +839,22 @@ class EntityFinder:
                 known = settled[text, c.kind, c.strong] = self._settle_one(
                     text, c.kind, c.strong, person_forms, full_name_of, voted, weak_voted, aliases
                 )
-            kind, name = known
-            entities.append(_entity(c.block, c.start, c.end, text, kind, name))
+            # One attribute write instead of the frozen __init__'s six (about fifty
+            # mentions an article); the entity equals `Entity(...)` with the same fields.
+            entity: Entity = new_object(Entity)
+            _set_attribute(
+                entity,
+                "__dict__",
+                {
+                    "block": c.block,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text,
+                    "kind": known[0],
+                    "name": known[1],
+                },
+            )
+            entities.append(entity)
         return entities
 
     @staticmethod
