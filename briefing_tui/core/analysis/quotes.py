@@ -40,7 +40,10 @@ _CLOSERS = {
 _WORD_CHAR = re.compile(r"\w")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
-_ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
+# A pattern that opens with a character set lets the regex engine skip ahead to the next
+# candidate character; an alternation or a repeat first makes it try a match at every
+# character. So ",," is a comma followed by another, and a lone comma no mark.
+_ANY_MARK = re.compile(r"[„“\"‘'«»‹‚,](?:(?<=,),|(?<!,))")
 _CLOSER_PATTERNS = {
     opener: re.compile(
         "''|’’|[" + re.escape(closers) + "]" if opener == ",," else "[" + re.escape(closers) + "]"
@@ -49,7 +52,7 @@ _CLOSER_PATTERNS = {
 }
 """Per opening mark, the marks that can close it (found by regex, not char by char)."""
 _SPACE_BEFORE = " \t\n([{—–-/"
-_SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\s]+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
 DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
 SCARE_MAX_WORDS = 3
@@ -315,12 +318,10 @@ class QuoteFinder:
         """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
         window = text[start:end]
         words = _WORD_RUN.findall(window)
-        verb_at = next(
-            (i for i, word in enumerate(words[:6]) if word.lower() in self.lexicon.speech_verbs),
-            None,
-        )
-        if verb_at is None:
-            return None
+        speech_verbs = self.lexicon.speech_verbs
+        if speech_verbs.isdisjoint(map(str.lower, words[:6])):
+            return None  # most quotes: no speech verb right after (tested in C)
+        verb_at = next(i for i, word in enumerate(words[:6]) if word.lower() in speech_verbs)
         named = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
         # A person named near the verb ("zei Poetin", "Mr Blair said").
         people = [e for e in named if e.kind is EntityKind.PERSON]
