@@ -138,11 +138,19 @@ def _has_inner_capital(word: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
+def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
+    """The kind with most votes, the first counted of a tie; most names have one kind."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return max(counts, key=counts.__getitem__)
+
+
 def _strip_possessive(text: str) -> str:
     return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
 
 
 _first_char = itemgetter(0)
+_set_attribute = object.__setattr__
 
 
 def _name_starts(text: str, words: list[str]) -> list[int]:
@@ -180,6 +188,10 @@ class EntityFinder:
         """Memo of `_could_open_alone` per word, kept with the lexicon like the one above."""
         self._first_words = lexicon.first_word_memo
         """Memo of `_first_word_match` per word, the same way."""
+        self._leading_titles = lexicon.leading_title_memo
+        self._appositions = lexicon.apposition_memo
+        """Memo of `_apposition_kind` per word, the same way."""
+        """Memo of `_is_leading_title` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
 
@@ -220,7 +232,8 @@ class EntityFinder:
         return kind
 
     def _phrase(self, text: str, tokens: Tokens, first: int, last: int) -> str:
-        return text[tokens.start(first) : tokens.ends[last]]
+        ends = tokens.ends
+        return text[ends[first] - len(tokens.words[first]) : ends[last]]
 
     def find_in_block(
         self,
@@ -243,6 +256,7 @@ class EntityFinder:
         words = tokens.words
         count = len(words)
         openers = self._openers
+        first_words = self._first_words
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
@@ -273,8 +287,13 @@ class EntityFinder:
                 resume = post_end + 1
                 continue
             # Lexicon phrases first: "Vlaams Blok" starts with an adjective that alone is none.
-            matched = self._match_lexicon(text, tokens, index)
-            if matched is not None and (matched[0] > index or self._is_name_word(word)):
+            known = first_words.get(word)
+            if known is not None and known[0] == 1:  # most words: no longer phrase to try
+                matched = None if known[1] is None else (index, known[1])
+            else:
+                matched = self._match_lexicon(text, tokens, index)
+            name_word = self._is_name_word(word)
+            if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
@@ -289,7 +308,7 @@ class EntityFinder:
                 and not tokens.sentence_start(index + 1)
             )
             if (
-                not self._is_name_word(word)
+                not name_word
                 and not given_name_first
                 and not (word in CAPITAL_PARTICLES and index + 1 < count)
             ):
@@ -324,6 +343,8 @@ class EntityFinder:
                 or self._is_name_word(following)
             ):
                 return False
+            if following.lower() not in FINITE_SPEECH_VERBS:
+                return True  # no speech verb follows, so it is not the verb's subject
         return not self._subject_of_speech_verb(tokens, index)
 
     def _could_open_alone(self, word: str) -> bool:
@@ -416,10 +437,7 @@ class EntityFinder:
             and (first_word, words[index + 1]) not in self._word_pairs
         ):
             # "De regering": no listed name starts with these two words, only the first
-            # word alone can be one.
-            kind = self._lexicon_kind(first_word)
-            if kind is None:
-                kind = self._lexicon_kind(_strip_possessive(first_word))
+            # word alone can be one (its kind, possessive stripped, is the memo's).
             return None if kind is None else (index, kind)
         last_possible = min(len(words), index + longest) - 1
         for end in range(last_possible, index - 1, -1):
@@ -434,18 +452,16 @@ class EntityFinder:
         return None
 
     def _first_word_match(self, word: str) -> tuple[int, EntityKind | None]:
-        """The most tokens a lexicon phrase starting with `word` has, and when that is one,
-        the word's own kind (kept per lexicon: it depends on the word alone)."""
+        """The most tokens a lexicon phrase starting with `word` has, and the word's own
+        kind (kept per lexicon: it depends on the word alone)."""
         longest = self._phrase_tokens.get(word, 1)
         if word.isupper():  # datelines: "DEN HAAG"
             longest = max(longest, self._phrase_tokens.get(word.title(), 1))
-        if longest > 1:
-            return longest, None
         # Most names: one lookup, and one for a possessive ('s).
         kind = self._lexicon_kind(word)
         if kind is None and word.endswith(_POSSESSIVE):
             kind = self._lexicon_kind(_strip_possessive(word))
-        return 1, kind
+        return longest, kind
 
     def _run_end(self, tokens: Tokens, index: int) -> int | None:
         """Last token of the run of name words starting at `index` (particles inside)."""
@@ -516,7 +532,8 @@ class EntityFinder:
         kind: EntityKind | None,
         strong: bool,
     ) -> _Candidate:
-        start, end = tokens.start(first), tokens.ends[last]
+        ends = tokens.ends
+        start, end = ends[first] - len(tokens.words[first]), ends[last]
         surface = text[start:end]
         if surface.endswith(_POSSESSIVE) and len(surface) > 3:
             end -= 2
@@ -542,11 +559,14 @@ class EntityFinder:
         )
         # Leading titles and honorifics written with a capital: "Prime Minister Tony Blair",
         # "Strafrechtadvocaat Job Knoester" (a compound ending in a title).
-        while first < last and (
-            words[first] in lexicon.honorifics
-            or words[first].lower() in lexicon.titles
-            or words[first].lower().endswith(lexicon.title_endings)
-        ):
+        leading_titles = self._leading_titles
+        while first < last:
+            word = words[first]
+            leads = leading_titles.get(word)
+            if leads is None:
+                leads = leading_titles[word] = self._is_leading_title(word)
+            if not leads:
+                break
             first += 1
             titled = True
         for word in words[first : last + 1]:
@@ -641,6 +661,16 @@ class EntityFinder:
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
 
+    def _is_leading_title(self, word: str) -> bool:
+        """A title or honorific written before a name, or a compound ending in a title."""
+        lexicon = self.lexicon
+        lowered = word.lower()
+        return (
+            word in lexicon.honorifics
+            or lowered in lexicon.titles
+            or lowered.endswith(lexicon.title_endings)
+        )
+
     def _subject_of_speech_verb(self, tokens: Tokens, index: int) -> bool:
         """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
 
@@ -686,10 +716,18 @@ class EntityFinder:
         known = self._lexicon_kind(bare)
         if known is not None:
             return known, True
-        named = [word for word in tokens.words[first : last + 1] if is_word(word)]
+        # A single word here is a name word (see `_type_run`), so a word.
+        words = tokens.words
+        named = (
+            [words[first]] if first == last else [w for w in words[first : last + 1] if is_word(w)]
+        )
         if titled:
             return EntityKind.PERSON, True
-        apposed = self._apposition_kind(previous)
+        appositions = self._appositions
+        if previous in appositions:
+            apposed = appositions[previous]
+        else:
+            apposed = appositions[previous] = self._apposition_kind(previous)
         if apposed is not None:
             return apposed, True
         if named[0] in lexicon.given_names and len(named) >= 2:
@@ -759,37 +797,41 @@ class EntityFinder:
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
         """Give every mention the kind and full name the whole article supports."""
+        # One pass gathers the persons' names and forms and each name's votes for a kind.
+        person_names: list[str] = []
+        person_forms: set[str] = set()
+        votes: dict[str, dict[EntityKind, int]] = {}
+        weak_votes: dict[str, dict[EntityKind, int]] = {}
+        person = EntityKind.PERSON
+        for c in candidates:
+            kind = c.kind
+            if kind is not None:
+                text = c.text
+                counts = (votes if c.strong else weak_votes).setdefault(text, {})
+                counts[kind] = counts.get(kind, 0) + 1
+                if kind is person:
+                    # Every form the article uses for a person, so "Poetins" can be
+                    # Poetin's genitive.
+                    person_forms.add(_name_key(text))
+                    if " " in text and text[0].isupper():
+                        person_names.append(text)
         # Surnames of persons named in full: "Zelensky" after "Volodymyr Zelensky".
-        person_names = [
-            c.text
-            for c in candidates
-            if c.kind is EntityKind.PERSON and " " in c.text and c.text[0].isupper()
-        ]
         full_name_of: dict[str, str] = {}
         for name in sorted(person_names, key=len):
             parts = name.split()
             for size in range(1, len(parts)):
                 full_name_of[_name_key(" ".join(parts[-size:]))] = name
-        votes: dict[str, dict[EntityKind, int]] = {}
-        weak_votes: dict[str, dict[EntityKind, int]] = {}
-        for c in candidates:
-            if c.kind is not None:
-                counts = (votes if c.strong else weak_votes).setdefault(c.text, {})
-                counts[c.kind] = counts.get(c.kind, 0) + 1
         # The most voted kind per name (the first counted of a tie, as Counter.most_common),
         # decided once per name rather than once per mention.
-        voted = {text: max(counts, key=counts.__getitem__) for text, counts in votes.items()}
-        weak_voted = {
-            text: max(counts, key=counts.__getitem__) for text, counts in weak_votes.items()
-        }
-        # Every form the article uses for a person, so "Poetins" can be Poetin's genitive.
-        person_forms = {_name_key(c.text) for c in candidates if c.kind is EntityKind.PERSON}
-        person_forms |= set(full_name_of)
+        voted = {text: _most_voted(counts) for text, counts in votes.items()}
+        weak_voted = {text: _most_voted(counts) for text, counts in weak_votes.items()}
+        person_forms |= full_name_of.keys()
         aliases = self.lexicon.user.aliases
         # Kind and name follow from the mention's text, kind and strength alone, and names
         # recur: each combination is settled once.
         settled: dict[tuple[str, EntityKind | None, bool], tuple[EntityKind, str]] = {}
         entities: list[Entity] = []
+        new_object = object.__new__
         for c in candidates:
             text = c.text
             known = settled.get((text, c.kind, c.strong))
@@ -797,8 +839,22 @@ class EntityFinder:
                 known = settled[text, c.kind, c.strong] = self._settle_one(
                     text, c.kind, c.strong, person_forms, full_name_of, voted, weak_voted, aliases
                 )
-            kind, name = known
-            entities.append(Entity(c.block, c.start, c.end, text, kind, name))
+            # One attribute write instead of the frozen __init__'s six (about fifty
+            # mentions an article); the entity equals `Entity(...)` with the same fields.
+            entity: Entity = new_object(Entity)
+            _set_attribute(
+                entity,
+                "__dict__",
+                {
+                    "block": c.block,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text,
+                    "kind": known[0],
+                    "name": known[1],
+                },
+            )
+            entities.append(entity)
         return entities
 
     @staticmethod

@@ -152,8 +152,22 @@ class Lexicon:
 
     @cached_property
     def first_word_memo(self) -> dict[str, tuple[int, EntityKind | None]]:
-        """Word -> (most tokens of a listed name starting with it, its kind when that is
-        one); filled by the entity finder, shared like `name_word_memo`."""
+        """Word -> (most tokens of a listed name starting with it, its own kind as a
+        name); filled by the entity finder, shared like `name_word_memo`."""
+        return {}
+
+    @cached_property
+    def apposition_memo(self) -> dict[str, EntityKind | None]:
+        """Word before a name -> the kind it gives as an apposition ("softwaremaker"), or
+        None; filled by the entity finder, shared like `name_word_memo` (the test tries
+        every compound ending, so each word is tested once)."""
+        return {}
+
+    @cached_property
+    def leading_title_memo(self) -> dict[str, bool]:
+        """Word -> whether it is a title or honorific that can lead a name ("Minister",
+        "Strafrechtadvocaat"); filled by the entity finder, shared like `name_word_memo`
+        (the compound test tries every title ending, so each word is tested once)."""
         return {}
 
     @cached_property

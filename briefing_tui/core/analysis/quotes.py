@@ -24,6 +24,7 @@ from operator import attrgetter
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
 
+_set_attribute = object.__setattr__
 _CLOSERS = {
     "„": '”“"',
     "“": '”"',
@@ -39,7 +40,10 @@ _CLOSERS = {
 _WORD_CHAR = re.compile(r"\w")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
-_ANY_MARK = re.compile(r",,|[„“\"‘'«»‹‚]")
+# A pattern that opens with a character set lets the regex engine skip ahead to the next
+# candidate character; an alternation or a repeat first makes it try a match at every
+# character. So ",," is a comma followed by another, and a lone comma no mark.
+_ANY_MARK = re.compile(r"[„“\"‘'«»‹‚,](?:(?<=,),|(?<!,))")
 _CLOSER_PATTERNS = {
     opener: re.compile(
         "''|’’|[" + re.escape(closers) + "]" if opener == ",," else "[" + re.escape(closers) + "]"
@@ -48,13 +52,13 @@ _CLOSER_PATTERNS = {
 }
 """Per opening mark, the marks that can close it (found by regex, not char by char)."""
 _SPACE_BEFORE = " \t\n([{—–-/"
-_SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\s]+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
 DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
 SCARE_MAX_WORDS = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mark:
     """A quote found in a block, before its speaker is known."""
 
@@ -101,9 +105,33 @@ def _closes(text: str, index: int, mark: str) -> bool:
     return not (mark in ("'", "’") and _is_letter(text, index + 1) and _is_letter(text, index - 1))
 
 
+def _may_quote(text: str) -> bool:
+    """Whether the text has a character `_ANY_MARK` looks for: most paragraphs have none,
+    and `in` finds that faster than the regex engine tests every character against a set."""
+    return (
+        '"' in text
+        or "'" in text
+        or ",," in text
+        or (
+            not text.isascii()
+            and (
+                "„" in text
+                or "“" in text
+                or "‘" in text
+                or "«" in text
+                or "»" in text
+                or "‹" in text
+                or "‚" in text
+            )
+        )
+    )
+
+
 def find_marks(block: int, text: str) -> list[_Mark]:
     """Quotations in one block, outermost only (a quote inside a quote is part of it)."""
     marks: list[_Mark] = []
+    if not _may_quote(text):
+        return marks
     index = 0
     length = len(text)
     while index < length:
@@ -314,12 +342,10 @@ class QuoteFinder:
         """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
         window = text[start:end]
         words = _WORD_RUN.findall(window)
-        verb_at = next(
-            (i for i, word in enumerate(words[:6]) if word.lower() in self.lexicon.speech_verbs),
-            None,
-        )
-        if verb_at is None:
-            return None
+        speech_verbs = self.lexicon.speech_verbs
+        if speech_verbs.isdisjoint(map(str.lower, words[:6])):
+            return None  # most quotes: no speech verb right after (tested in C)
+        verb_at = next(i for i, word in enumerate(words[:6]) if word.lower() in speech_verbs)
         named = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
         # A person named near the verb ("zei Poetin", "Mr Blair said").
         people = [e for e in named if e.kind is EntityKind.PERSON]
@@ -506,7 +532,20 @@ class QuoteFinder:
                         text, masked, mark.block, max(0, sentence_start - 2)
                     )
                     speaker = self._subject_before(text, mark.block, before_start, sentence_start)
-            quotes.append(Quote(mark.block, mark.start, mark.end, content, speaker, kind))
+            quote: Quote = object.__new__(Quote)  # the frozen __init__ writes six times
+            _set_attribute(
+                quote,
+                "__dict__",
+                {
+                    "block": mark.block,
+                    "start": mark.start,
+                    "end": mark.end,
+                    "text": content,
+                    "speaker": speaker,
+                    "kind": kind,
+                },
+            )
+            quotes.append(quote)
             if kind is not QuoteKind.SCARE:
                 previous, previous_speaker = mark, speaker
         return quotes
