@@ -489,10 +489,15 @@ class LibraryIndex:
         notes_changed = self._refresh_notes(notes_dir, changed_keys)
         return bool(removed or to_read or notes_changed)
 
+    def words_pending(self) -> bool:
+        """Whether some paragraphs are listed but their words not yet indexed for search
+        (a first start of a large library lists it before it indexes the words)."""
+        return _fts_stale(self.connection)
+
     def _rebuild_words_if_stale(self) -> None:
         """Index the words of every paragraph again if a refresh left that to the end (or
         was stopped before it got there)."""
-        if not _fts_stale(self.connection):
+        if not self.words_pending():
             return
         with self._writing() as connection:
             if _fts_stale(connection):

@@ -23,7 +23,6 @@ from textual.screen import Screen
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.config import Config, save_theme
 from briefing_tui.core.index import (
-    BULK_MIN,
     LibraryIndex,
     Listing,
     analysis_stamp,
@@ -312,7 +311,7 @@ class BriefingApp(App[int]):
                     # first start are still being indexed for search.
                     listed = True
                     self._show_listing(index.listing(self.paths))
-                    if total >= BULK_MIN:  # the words are indexed after the list (see refresh)
+                    if index.words_pending():
                         self.call_from_thread(setattr, self, "indexing", "indexing words")
 
             if (

@@ -134,18 +134,20 @@ def test_a_first_start_lists_first_and_indexes_the_words_after(
             for day in (1, 2, 3)
         }
     )
-    seen_when_stored: list[tuple[int, int]] = []
+    seen_when_stored: list[tuple[int, int, bool]] = []
 
     def progress(done: int, total: int) -> None:
         if done == total:  # every file stored: the list is complete already
             other = LibraryIndex(index.path)
             listed = other.listing([folder]).library.total
-            seen_when_stored.append((listed, len(other.search("koersk", [folder]).hits)))
+            found = len(other.search("koersk", [folder]).hits)
+            seen_when_stored.append((listed, found, other.words_pending()))
             other.close()
 
     index.refresh([folder], progress=progress)
 
-    assert seen_when_stored == [(3, 0)]  # listed; the words come after
+    assert seen_when_stored == [(3, 0, True)]  # listed; the words come after
+    assert not index.words_pending()
     assert len(index.search("koersk", [folder]).hits) == 3
     _words_index_is_sound(index)
 
