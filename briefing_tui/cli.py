@@ -230,6 +230,9 @@ def run_search(argv: Sequence[str]) -> int:
 
 def run_reader(argv: Sequence[str]) -> int:
     """Open the full-screen reader."""
+    from briefing_tui.ui.frames import hold_collector
+
+    hold_collector()  # until the first frame: see briefing_tui/ui/frames.py
     options = _reader_parser().parse_args(argv)
     first_run = create_default_config(config_file(options.config_dir))
     config = load_config(config_file(options.config_dir))

@@ -10,9 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from briefing_tui.ui.stylesheets import SCREENS_CSS
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a question; y/Enter answers yes, n/Escape no."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes"),

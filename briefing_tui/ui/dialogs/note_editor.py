@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from briefing_tui.core.notes import NotesError
 from briefing_tui.ui.dialogs.confirm import ConfirmDialog
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 
 
 class NoteEditor(ModalScreen[bool]):
@@ -21,6 +22,8 @@ class NoteEditor(ModalScreen[bool]):
     Saving goes through `save`, so a read-only or full disk shows its error here and the
     text stays on screen instead of being lost. An empty note deletes the note.
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),

@@ -14,6 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Static
 
 from briefing_tui.core.notes import NotesError
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 
 _LAST_TAG = re.compile(r"[^,\s]*$")
 
@@ -38,6 +39,8 @@ class LastTagSuggester(Suggester):
 
 class TagEditor(ModalScreen[bool]):
     """Edits one paragraph's tags; Enter saves (empty removes them), Escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", priority=True),

@@ -11,11 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.short_list import ShortList
 
 
 class TagPicker(ModalScreen[str | None]):
     """Returns the chosen tag, or None."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", "Cancel"),

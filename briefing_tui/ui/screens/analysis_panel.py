@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis.model import Analysis
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 
 PanelKind = Literal["actors", "quotes"]
@@ -19,6 +20,8 @@ PanelChoice = tuple[Literal["actor"], str] | tuple[Literal["block"], int]
 
 class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
     """Lists the article's actors or quotes; Enter returns the choice to the reader."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss", "Close", tooltip="Back to the article"),

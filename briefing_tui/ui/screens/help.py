@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from briefing_tui.ui.stylesheets import SCREENS_CSS
+
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
 
@@ -61,6 +63,8 @@ def bindings_table(title: str, bindings: Iterable[BindingType]) -> str:
 
 class HelpScreen(ModalScreen[None]):
     """Help text and a table of every binding, from the same BINDINGS the footer uses."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,h", "dismiss", "Close", tooltip="Close the help"),

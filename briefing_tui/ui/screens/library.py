@@ -16,7 +16,9 @@ from briefing_tui.core.library import Library, group_by_date
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NotesError
 from briefing_tui.core.safety import display_path
+from briefing_tui.ui.frames import release_after_start
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
+from briefing_tui.ui.stylesheets import read_screens_css
 from briefing_tui.ui.widgets.article_list import ArticleList
 from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
@@ -108,8 +110,11 @@ class LibraryScreen(Screen[None]):
         self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
 
     async def _add_key_bar(self) -> None:
+        release_after_start()  # the first frame is drawn
         await self.mount(SteadyFooter(compact=True))
         self.refresh_bindings()  # a key bar shows the keys from the next bindings update
+        # Then, with the key bar drawn, the other screens' CSS, before any of them opens.
+        self.call_after_refresh(read_screens_css, self.app)
 
     def _library_changed(self, library: Library | None) -> None:
         self._show_library(library)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.notebook import Entry
 from briefing_tui.core.text import shorten
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.short_list import ShortList
 
 OPENING_CHARS = 70
@@ -21,6 +22,8 @@ OPENING_CHARS = 70
 
 class NotebookScreen(ModalScreen[Entry | None]):
     """Lists annotated paragraphs; Enter returns the one to open."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss(None)", "Close", tooltip="Back"),

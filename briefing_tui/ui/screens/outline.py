@@ -12,11 +12,14 @@ from textual.widgets import Footer, Static
 
 from briefing_tui.core.model import Article
 from briefing_tui.ui.glyphs import UNICODE, Glyphs
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.outline_list import OutlineList
 
 
 class OutlineScreen(ModalScreen[int | None]):
     """Lists headings and pull quotes; Enter returns the block to go to."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h,o", "dismiss", "Close", tooltip="Back to the article"),

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from briefing_tui.core.library import Problem
 from briefing_tui.core.safety import display_path
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 
 
 def _display_path(path: Path) -> str:
@@ -26,6 +27,8 @@ def _display_path(path: Path) -> str:
 
 class ProblemsScreen(ModalScreen[None]):
     """Lists problems; the articles that did load are unaffected."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h,exclamation_mark", "dismiss", "Close", tooltip="Close this list"),

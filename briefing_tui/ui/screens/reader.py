@@ -29,6 +29,7 @@ from briefing_tui.ui.reading_flow import ReadingCommands, save_reading, save_rea
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.screens.outline import OutlineScreen
 from briefing_tui.ui.screens.tags import TagsScreen
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_bar import FindBar
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 
 class ReaderScreen(Screen[None]):
     """Shows one article; `[` and `]` step through the library without going back."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "ArticleView"
     COMMANDS: ClassVar = {ReadingCommands}

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from briefing_tui.core.index import LibraryIndex, SearchHit, SearchResult, analysis_stamp
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.short_list import ShortList
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ PLACEHOLDER = 'words  "a phrase"  #tag  @actor  date:2025-03'
 
 class SearchScreen(Screen[None]):
     """Type a query; the results list below follows; Enter opens a result."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "#search-input"
 

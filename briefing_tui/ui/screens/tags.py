@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.notes import NotesError, RetagPlan, clean_tag
 from briefing_tui.ui.dialogs.confirm import ConfirmDialog
 from briefing_tui.ui.dialogs.tag_editor import LastTagSuggester
+from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.short_list import ShortList
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ def describe(plan: RetagPlan, known: Iterable[str]) -> str:
 
 class TagNameDialog(ModalScreen[str | None]):
     """Asks for a tag name (completing tags in use); Enter returns it, Escape None."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", priority=True),
@@ -79,6 +82,8 @@ class TagNameDialog(ModalScreen[str | None]):
 
 class TagsScreen(Screen[bool]):
     """Lists every tag; returns whether any tag changed (the reader then reloads notes)."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rename", "Rename", tooltip="Rename the tag under the cursor everywhere"),
