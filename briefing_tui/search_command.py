@@ -17,13 +17,13 @@ from pathlib import Path
 from briefing_tui.core.index import (
     DEFAULT_LIMIT,
     LibraryIndex,
-    SearchHit,
     analysis_stamp,
     default_index_path,
     entity_mentions,
 )
 from briefing_tui.core.locations import actors_file, notes_dir
 from briefing_tui.core.safety import display_path
+from briefing_tui.core.search import SearchHit
 from briefing_tui.core.search_query import excerpt, parse_query
 
 EXCERPT_CHARS = 300

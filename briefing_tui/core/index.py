@@ -28,14 +28,18 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.dates import DateError, PartialDate
 from briefing_tui.core.library import Library, Problem, find_article_files
 from briefing_tui.core.model import Article, BlockKind
 from briefing_tui.core.notes import ArticleNotes, _from_toml, article_key, place
-from briefing_tui.core.search_query import SearchQuery, filter_keys, fold, parse_query
+from briefing_tui.core.search_query import filter_keys, fold
+
+if TYPE_CHECKING:
+    from briefing_tui.core.search import SearchResult
+    from briefing_tui.core.search_query import SearchQuery
 
 SCHEMA_VERSION = 3
 """Bumped whenever the tables change; an index with another version is rebuilt."""
@@ -54,11 +58,8 @@ BULK_MIN = 400
 after the list is stored (FTS5's rebuild reads every paragraph: worth it only then)."""
 PARSE_WORKERS = 2
 PARSE_CHUNK = 32
-HIGHLIGHT_START = "\x01"
-"""Marks a matched word in FTS5 highlight() output; control characters never occur in
-cleaned article text, so they cannot be confused with it."""
-HIGHLIGHT_END = "\x02"
 DEFAULT_LIMIT = 200
+"""Search hits shown at most (more are counted, not read)."""
 CACHE_KIB = 32 * 1024
 """SQLite page cache per connection: building the FTS index with the 2 MB default
 spends most of its time re-reading its own pages."""
@@ -173,31 +174,6 @@ class Listing:
     keys: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    """One paragraph that matches a search."""
-
-    path: Path
-    title: str
-    date: str | None
-    block: int
-    """Index of the paragraph in the article's blocks (where the reader opens)."""
-    text: str
-    highlights: tuple[tuple[int, int], ...]
-    """(start, end) `str` offsets into `text` of the matched words, in order."""
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The hits of a search (best first), and whether there were more than the limit."""
-
-    query: SearchQuery
-    hits: tuple[SearchHit, ...]
-    more: bool = False
-
-
 def default_index_path() -> Path:
     """Where the index lives: the platform cache directory."""
     from briefing_tui.core.locations import cache_dir
@@ -214,29 +190,6 @@ def _date_key(date: PartialDate | None) -> int | None:
 
 def _root_key(path: Path) -> str:
     return str(path.absolute())
-
-
-def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Text and match offsets from FTS5 highlight() output with HIGHLIGHT_START/END marks."""
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    position = 0
-    while True:
-        start = marked.find(HIGHLIGHT_START, position)
-        end = marked.find(HIGHLIGHT_END, start + 1) if start >= 0 else -1
-        if start < 0 or end < 0:
-            rest = marked[position:].replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
-            parts.append(rest)
-            break
-        before = marked[position:start].replace(HIGHLIGHT_END, "")
-        inside = marked[start + 1 : end]
-        parts += [before, inside]
-        length += len(before)
-        spans.append((length, length + len(inside)))
-        length += len(inside)
-        position = end + 1
-    return "".join(parts), tuple(spans)
 
 
 class LibraryIndex:
@@ -344,8 +297,10 @@ class LibraryIndex:
         )
         unlisted = 0
         if first is not None:
+            # `(error IS NOT NULL) = 0` as files_listing has it: counted in the index alone.
             total = self.connection.execute(
-                f"SELECT count(*) FROM files WHERE root IN ({marks}) AND error IS NULL", keys
+                f"SELECT count(*) FROM files WHERE root IN ({marks}) AND (error IS NOT NULL) = 0",
+                keys,
             ).fetchone()[0]
             unlisted = max(0, total - first)
             if unlisted:
@@ -764,56 +719,13 @@ class LibraryIndex:
             if filters != keys:
                 _replace_paragraph(connection, row, (paragraph_id, text, note, tags, filters))
 
-    # --- search ---------------------------------------------------------------------
-
     def search(
         self, query: SearchQuery | str, roots: Sequence[Path], limit: int = DEFAULT_LIMIT
     ) -> SearchResult:
-        """Paragraphs under `roots` matching every part of the query, newest first.
+        """Paragraphs under `roots` matching every part of the query (see core/search.py)."""
+        from briefing_tui.core.search import search_paragraphs  # not needed to start
 
-        Words and phrases match paragraph text, notes and tags (case and diacritics
-        folded); filters are FTS5 terms too. Paragraph ids follow the date, so FTS5
-        reads the matches newest first and stops after `limit`: the cost does not
-        grow with the library.
-        """
-        if isinstance(query, str):
-            query = parse_query(query)
-        if query.is_empty:
-            return SearchResult(query, ())
-        root_keys = [_root_key(root) for root in roots]
-        rows = self.connection.execute(
-            "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags,"
-            " highlight(paragraph_search, 0, ?, ?)"
-            " FROM paragraph_search"
-            " JOIN paragraphs p ON p.id = paragraph_search.rowid"
-            " JOIN files f ON f.id = p.file"
-            f" WHERE paragraph_search MATCH ? AND f.root IN ({','.join('?' * len(root_keys))})"
-            " ORDER BY paragraph_search.rowid DESC LIMIT ?",
-            [HIGHLIGHT_START, HIGHLIGHT_END, query.fts_expression(), *root_keys, limit + 1],
-        ).fetchall()
-        found = rows[:limit]
-        # Newest first; within one article, in reading order.
-        order = {path: number for number, (path, *_rest) in reversed(list(enumerate(found)))}
-        found.sort(key=lambda row: (order[row[0]], row[3]))
-        hits = []
-        for path, title, date, block, paragraph_id, note, tags, marked in found:
-            text, spans = split_highlights(marked)
-            if query.actors:
-                spans = tuple(sorted({*spans, *self._actor_spans(paragraph_id, query.actors)}))
-            hits.append(
-                SearchHit(Path(path), title, date, block, text, spans, note, tuple(tags.split()))
-            )
-        return SearchResult(query, tuple(hits), more=len(rows) > limit)
-
-    def _actor_spans(self, paragraph_id: int, actors: Sequence[str]) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        for actor in actors:
-            spans += self.connection.execute(
-                "SELECT m.start, m.end FROM mentions m JOIN actors a ON a.id = m.actor"
-                " WHERE m.paragraph = ? AND ' ' || a.folded || ' ' LIKE ? ESCAPE '\\'",
-                (paragraph_id, f"% {_like_escape(actor)} %"),
-            ).fetchall()
-        return spans
+        return search_paragraphs(self.connection, query, [_root_key(root) for root in roots], limit)
 
 
 ParagraphRow = tuple[int, str, str, str, str]
@@ -980,10 +892,6 @@ def _actor_names(connection: sqlite3.Connection, paragraph_id: int) -> list[str]
             (paragraph_id,),
         )
     ]
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _read_notes(path: Path) -> ArticleNotes | None:

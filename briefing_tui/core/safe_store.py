@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import stat
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +146,8 @@ def write_atomically(file: Path, payload: bytes, what: str) -> None:
     Raises:
         SaveError: "cannot save <what> to <file>: <why>"; the old file is untouched.
     """
+    import tempfile  # with shutil, bz2 and lzma: not on the way to the first screen
+
     directory = file.parent
     temporary: str | None = None
     try:

@@ -19,10 +19,10 @@ from briefing_tui.core.index import (
     entity_mentions,
     many_files,
     refresh_in_child,
-    split_highlights,
 )
 from briefing_tui.core.library import Library
 from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
+from briefing_tui.core.search import split_highlights
 
 MakeLibrary = Callable[[Mapping[str, str | bytes]], Path]
 

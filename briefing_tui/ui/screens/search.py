@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
-from briefing_tui.core.index import LibraryIndex, SearchHit, SearchResult, analysis_stamp
+from briefing_tui.core.index import LibraryIndex, analysis_stamp
+from briefing_tui.core.search import SearchHit, SearchResult
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.stylesheets import SCREENS_CSS

@@ -1,0 +1,127 @@
+"""Searching the index: the paragraphs that match a query, with the matched words marked.
+
+Kept apart from core/index.py, which the first screen needs to list the library: none of
+this is loaded before a search is made.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing_tui.core.search_query import SearchQuery, parse_query
+
+HIGHLIGHT_START = "\x01"
+"""Marks a matched word in FTS5 highlight() output; control characters never occur in
+cleaned article text, so they cannot be confused with it."""
+HIGHLIGHT_END = "\x02"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One paragraph that matches a search."""
+
+    path: Path
+    title: str
+    date: str | None
+    block: int
+    """Index of the paragraph in the article's blocks (where the reader opens)."""
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    """(start, end) `str` offsets into `text` of the matched words, in order."""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of a search (best first), and whether there were more than the limit."""
+
+    query: SearchQuery
+    hits: tuple[SearchHit, ...]
+    more: bool = False
+
+
+def search_paragraphs(
+    connection: sqlite3.Connection,
+    query: SearchQuery | str,
+    root_keys: Sequence[str],
+    limit: int,
+) -> SearchResult:
+    """Paragraphs of the files under `root_keys` matching every part of the query, newest
+    first (`LibraryIndex.search` is the way in).
+
+    Words and phrases match paragraph text, notes and tags (case and diacritics folded);
+    filters are FTS5 terms too. Paragraph ids follow the date, so FTS5 reads the matches
+    newest first and stops after `limit`: the cost does not grow with the library.
+    """
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.is_empty:
+        return SearchResult(query, ())
+    rows = connection.execute(
+        "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags,"
+        " highlight(paragraph_search, 0, ?, ?)"
+        " FROM paragraph_search"
+        " JOIN paragraphs p ON p.id = paragraph_search.rowid"
+        " JOIN files f ON f.id = p.file"
+        f" WHERE paragraph_search MATCH ? AND f.root IN ({','.join('?' * len(root_keys))})"
+        " ORDER BY paragraph_search.rowid DESC LIMIT ?",
+        [HIGHLIGHT_START, HIGHLIGHT_END, query.fts_expression(), *root_keys, limit + 1],
+    ).fetchall()
+    found = rows[:limit]
+    # Newest first; within one article, in reading order.
+    order = {path: number for number, (path, *_rest) in reversed(list(enumerate(found)))}
+    found.sort(key=lambda row: (order[row[0]], row[3]))
+    hits = []
+    for path, title, date, block, paragraph_id, note, tags, marked in found:
+        text, spans = split_highlights(marked)
+        if query.actors:
+            spans = tuple(sorted({*spans, *_actor_spans(connection, paragraph_id, query.actors)}))
+        hits.append(
+            SearchHit(Path(path), title, date, block, text, spans, note, tuple(tags.split()))
+        )
+    return SearchResult(query, tuple(hits), more=len(rows) > limit)
+
+
+def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text and match offsets from FTS5 highlight() output with HIGHLIGHT_START/END marks."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    position = 0
+    while True:
+        start = marked.find(HIGHLIGHT_START, position)
+        end = marked.find(HIGHLIGHT_END, start + 1) if start >= 0 else -1
+        if start < 0 or end < 0:
+            rest = marked[position:].replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            parts.append(rest)
+            break
+        before = marked[position:start].replace(HIGHLIGHT_END, "")
+        inside = marked[start + 1 : end]
+        parts += [before, inside]
+        length += len(before)
+        spans.append((length, length + len(inside)))
+        length += len(inside)
+        position = end + 1
+    return "".join(parts), tuple(spans)
+
+
+def _actor_spans(
+    connection: sqlite3.Connection, paragraph_id: int, actors: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Where the paragraph mentions the actors an @filter names (to mark them too)."""
+    spans: list[tuple[int, int]] = []
+    for actor in actors:
+        spans += connection.execute(
+            "SELECT m.start, m.end FROM mentions m JOIN actors a ON a.id = m.actor"
+            " WHERE m.paragraph = ? AND ' ' || a.folded || ' ' LIKE ? ESCAPE '\\'",
+            (paragraph_id, f"% {_like_escape(actor)} %"),
+        ).fetchall()
+    return spans
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
