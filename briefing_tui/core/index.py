@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.search import SearchResult
     from briefing_tui.core.search_query import SearchQuery
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever the tables change; an index with another version is rebuilt."""
 ANALYSIS_VERSION = "1"
 """Bumped when the analysis changes what it finds, so stored actors are found again."""
@@ -90,6 +90,7 @@ CREATE TABLE files (
     analysed TEXT
 );
 CREATE INDEX files_root ON files (root);
+CREATE INDEX files_errors ON files (root) WHERE error IS NOT NULL;
 CREATE INDEX files_listing ON files (
     root, error IS NOT NULL, date_key IS NULL, date_key DESC, title_fold, path
 );
@@ -297,10 +298,12 @@ class LibraryIndex:
         )
         unlisted = 0
         if first is not None:
-            # `(error IS NOT NULL) = 0` as files_listing has it: counted in the index alone.
+            # Files less unreadable ones, each counted from a small index alone (counting
+            # readable files directly reads every row: 2-4 ms at 10,000, 10x at 100,000).
             total = self.connection.execute(
-                f"SELECT count(*) FROM files WHERE root IN ({marks}) AND (error IS NOT NULL) = 0",
-                keys,
+                f"SELECT (SELECT count(*) FROM files WHERE root IN ({marks}))"
+                f" - (SELECT count(*) FROM files WHERE root IN ({marks}) AND error IS NOT NULL)",
+                [*keys, *keys],
             ).fetchone()[0]
             unlisted = max(0, total - first)
             if unlisted:
