@@ -35,7 +35,7 @@ from briefing_tui.core.dates import DateError, PartialDate
 from briefing_tui.core.library import Library, Problem, find_article_files
 from briefing_tui.core.model import Article, BlockKind
 from briefing_tui.core.notes import ArticleNotes, _from_toml, article_key, place
-from briefing_tui.core.search_query import filter_keys, fold
+from briefing_tui.core.search_terms import filter_keys, fold
 
 if TYPE_CHECKING:
     from briefing_tui.core.search import SearchResult

@@ -7,16 +7,8 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.search_query import (
-    SearchQuery,
-    actor_key,
-    date_key,
-    excerpt,
-    filter_keys,
-    fold,
-    parse_query,
-    tag_key,
-)
+from briefing_tui.core.search_query import SearchQuery, excerpt, parse_query
+from briefing_tui.core.search_terms import actor_key, date_key, filter_keys, fold, tag_key
 
 
 def test_words_phrases_and_filters_are_told_apart() -> None:
