@@ -20,7 +20,6 @@ from briefing_tui.ui.frames import release_after_start
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading
 from briefing_tui.ui.stylesheets import read_screens_css
 from briefing_tui.ui.widgets.article_list import ArticleList
-from briefing_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -111,6 +110,8 @@ class LibraryScreen(Screen[None]):
 
     async def _add_key_bar(self) -> None:
         release_after_start()  # the first frame is drawn
+        from briefing_tui.ui.widgets.steady_footer import SteadyFooter  # Footer's module too
+
         await self.mount(SteadyFooter(compact=True))
         self.refresh_bindings()  # a key bar shows the keys from the next bindings update
         # Then, with the key bar drawn, the other screens' CSS, before any of them opens.
