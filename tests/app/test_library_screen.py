@@ -322,3 +322,22 @@ async def test_back_from_an_article_deep_in_a_long_library_shows_its_row(
         article_list = app.screen.query_one(ArticleList)
         assert article_list.cursor == 40
         assert cursor_row_visible(article_list)
+
+
+async def test_list_rows_take_the_colours_of_a_theme_chosen_later(articles_dir: Path) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        not_cursor_row = 3  # header, cursor row, header, the March article
+
+        def row_background() -> object:
+            segments = list(article_list.render_line(not_cursor_row))
+            return segments[0].style.bgcolor if segments[0].style else None
+
+        before = row_background()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+
+        assert row_background() != before
+        assert row_background() == article_list.rich_style.bgcolor

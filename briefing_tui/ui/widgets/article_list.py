@@ -114,6 +114,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._badges: Mapping[int, str] = {}
         self._unread: set[int] = set()
         self._progress: Mapping[int, int] = {}
+        self._base_style: Style | None = None
+        """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
 
     # --- data -----------------------------------------------------------------------
 
@@ -249,11 +251,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing --------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+
+    def _widget_style(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row_index = y + int(self.scroll_offset.y)
         if row_index >= len(self._rows) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._widget_style())
         row = self._rows[row_index]
         if isinstance(row, _Header):
             return self._render_header(row, width)
@@ -316,4 +327,4 @@ class ArticleList(ScrollView, can_focus=True):
         segments.append(Segment(" " * max(0, width - used - tail_width)))
         segments.extend(tail)
         strip = Strip(segments).adjust_cell_length(width)
-        return strip.apply_style(self.rich_style + base)
+        return strip.apply_style(self._widget_style() + base)
