@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing_tui.core.safe_store import (
     SaveError,
@@ -46,8 +46,7 @@ def default_config_text() -> str:
     return (resources.files("briefing_tui.core") / "config_default.toml").read_text("utf-8")
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """A highlight style a user wrote: attributes plus optional colour and background."""
 
     attributes: tuple[str, ...] = ()
@@ -61,7 +60,7 @@ DEFAULT_HIGHLIGHTS: Mapping[str, Style] = {
     "place": Style(("italic",), "$text-success"),
     "quote": Style((), "$text-warning"),
 }
-"""The styles app.tcss draws, as the default config.toml writes them (a test keeps the
+"""The styles screens.tcss draws, as the default config.toml writes them (a test keeps the
 two the same); only styles that differ from these change the CSS."""
 
 

@@ -167,8 +167,7 @@ def _listed_path(article: ListedArticle) -> Path:
 setattr(ListedArticle, "path", property(_listed_path))  # noqa: B010
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """The library as the index knows it, and each article's notes key by position."""
 
     library: Library

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.dates import PartialDate, Precision
@@ -16,8 +17,7 @@ from briefing_tui.core.safety import clean_line, display_path
 UNDATED_LABEL = "Undated"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with one file, as `path: reason`."""
 
     path: Path
@@ -27,8 +27,7 @@ class Problem:
         return f"{display_path(self.path)}: {clean_line(self.reason)}"
 
 
-@dataclass(frozen=True)
-class DateGroup:
+class DateGroup(NamedTuple):
     """Articles sharing one date header ("2025-04"), newest group first."""
 
     label: str

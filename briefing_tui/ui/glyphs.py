@@ -8,11 +8,10 @@ characters whatever TERM says, so we choose them ourselves.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Glyphs:
+class Glyphs(NamedTuple):
     """The characters the list and the reader draw around article text."""
 
     cursor: str

@@ -29,7 +29,7 @@ ANSI_THEME = "ansi-dark"
 RICH_THEME = "textual-dark"
 """For terminals that say they have 256 colours or more."""
 ASCII_CLASS = "-ascii"
-"""Set on the app when it draws with ASCII: app.tcss turns borders into ASCII then."""
+"""Set on the app when it draws with ASCII: the stylesheets turn borders into ASCII then."""
 
 
 def auto_theme(environ: Mapping[str, str] | None = None) -> str:
@@ -104,7 +104,7 @@ def _declarations(style: Style) -> str:
 
 
 def _selector(kind: str) -> str:
-    # One type more than app.tcss's `ArticleView > .article-view--KIND`, so it wins.
+    # One type more than screens.tcss's `ArticleView > .article-view--KIND`, so it wins.
     name = "quote-span" if kind == "quote" else kind
     return f"Screen ArticleView > .article-view--{name}"
 

@@ -50,7 +50,7 @@ def test_the_default_highlights_match_the_stylesheet() -> None:
         "place": Style(("italic",), "$text-success"),
         "quote": Style((), "$text-warning"),
     }
-    stylesheet = (Path(__file__).parents[2] / "briefing_tui/ui/app.tcss").read_text()
+    stylesheet = (Path(__file__).parents[2] / "briefing_tui/ui/screens.tcss").read_text()
     for kind, colour in [("person", "$text-primary"), ("place", "$text-success")]:
         rule = stylesheet.split(f".article-view--{kind} {{", 1)[1].split("}", 1)[0]
         assert f"color: {colour};" in rule
