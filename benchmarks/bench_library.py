@@ -50,7 +50,7 @@ from briefing_tui.core.locations import bundled_articles_dir
 SIZE = (80, 24)
 QUIET = 0.05
 """Output silent this long after a key means the app has drawn what the key caused."""
-STARTS = 5
+STARTS = 9
 """Warm starts per size, and as many floor starts between them; the medians are compared."""
 KEY_PRESSES = 60
 OPENINGS = 20
