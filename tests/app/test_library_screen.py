@@ -341,3 +341,20 @@ async def test_list_rows_take_the_colours_of_a_theme_chosen_later(articles_dir: 
 
         assert row_background() != before
         assert row_background() == article_list.rich_style.bgcolor
+
+
+async def test_a_row_drawn_before_shows_a_later_change_of_its_marks(articles_dir: Path) -> None:
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        march_row, march_position = 3, 1  # below the cursor, which is on April
+        before = article_list.render_line(march_row).text
+        unread = article_list.unread_positions ^ {march_position}
+
+        article_list.set_reading(unread, {})
+
+        after = article_list.render_line(march_row).text
+        assert after != before
+        assert (app.glyphs.unread in after) == (march_position in unread)
+        assert MARCH_TITLE[:20] in after

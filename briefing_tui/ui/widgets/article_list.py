@@ -33,6 +33,8 @@ UNREAD_WIDTH = 2
 """The unread mark and a space."""
 PROGRESS_WIDTH = 3
 """How far a part-read article was read: " 42%"."""
+MAX_DRAWN_ROWS = 1000
+"""Drawn rows kept (a few screens' worth of scrolling each way, about 1 MB at most)."""
 
 
 class _Header(NamedTuple):
@@ -116,6 +118,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._progress: Mapping[int, int] = {}
         self._base_style: Style | None = None
         """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
+        self._drawn: dict[tuple[int, int], Strip] = {}
+        """Rows drawn, by row index and width, except the cursor's: a scroll by one row
+        redraws every visible row, and all but one are drawn already. Emptied when the
+        rows, their marks or the styles change."""
 
     # --- data -----------------------------------------------------------------------
 
@@ -136,6 +142,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Change only which articles are unread and how far others were read."""
         self._unread = set(unread)
         self._progress = progress
+        self._drawn.clear()
         self.refresh()
 
     @property
@@ -173,6 +180,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._badges = badges or {}
         self._unread = set(unread)
         self._progress = progress or {}
+        self._drawn.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.cursor if select is None else select
         self.cursor = max(0, min(target, len(row_of_article) - 1))
@@ -254,6 +262,7 @@ class ArticleList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._drawn.clear()
 
     def _widget_style(self) -> Style:
         if self._base_style is None:
@@ -266,9 +275,19 @@ class ArticleList(ScrollView, can_focus=True):
         if row_index >= len(self._rows) or width <= 0:
             return Strip.blank(width, self._widget_style())
         row = self._rows[row_index]
-        if isinstance(row, _Header):
-            return self._render_header(row, width)
-        return self._render_row(row, width)
+        if isinstance(row, _Row) and row.position == self.cursor:
+            return self._render_row(row, width)
+        key = (row_index, width)
+        strip = self._drawn.get(key)
+        if strip is None:
+            if len(self._drawn) > MAX_DRAWN_ROWS:
+                self._drawn.clear()
+            strip = self._drawn[key] = (
+                self._render_header(row, width)
+                if isinstance(row, _Header)
+                else self._render_row(row, width)
+            )
+        return strip
 
     def _render_header(self, header: _Header, width: int) -> Strip:
         style = self.get_component_rich_style("article-list--header")
