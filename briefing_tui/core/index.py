@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.search import SearchResult
     from briefing_tui.core.search_query import SearchQuery
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bumped whenever the tables change; an index with another version is rebuilt."""
 ANALYSIS_VERSION = "1"
 """Bumped when the analysis changes what it finds, so stored actors are found again."""
@@ -129,7 +129,9 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_actor ON mentions (actor, paragraph);
 CREATE INDEX mentions_paragraph ON mentions (paragraph);
 CREATE TABLE notes_files (
-    name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, key TEXT NOT NULL
+    name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, key TEXT NOT NULL,
+    noted INTEGER NOT NULL DEFAULT 0, tagged INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT ''
 );
 """
 
@@ -165,6 +167,15 @@ def _listed_path(article: ListedArticle) -> Path:
 
 # A property on the subclass takes precedence over the dataclass field in the instance.
 setattr(ListedArticle, "path", property(_listed_path))  # noqa: B010
+
+
+class NotesSummary(NamedTuple):
+    """What the library shows of the notes: counts per article key and the tags used."""
+
+    counts: dict[str, tuple[int, int]]
+    """Article key -> (paragraphs with a note, paragraphs with tags)."""
+    tags: dict[str, set[str]]
+    """Article key -> the tags on its paragraphs."""
 
 
 class Listing(NamedTuple):
@@ -360,6 +371,19 @@ class LibraryIndex:
         library = Library(tuple(articles), tuple(problems), unlisted)
         return Listing(library, tuple(article.key for article in articles))
 
+    def notes_summary(self) -> NotesSummary:
+        """Per article key, (paragraphs with a note, tagged paragraphs) and the tags used,
+        as of the last refresh: the library's badges and tag filter without reading
+        every notes file (2,000 annotated articles took 0.8 s to read)."""
+        counts: dict[str, tuple[int, int]] = {}
+        tags: dict[str, set[str]] = {}
+        for key, noted, tagged, tag_text in self.connection.execute(
+            "SELECT key, noted, tagged, tags FROM notes_files WHERE key != ''"
+        ):
+            counts[key] = (noted, tagged)
+            tags[key] = set(tag_text.split())
+        return NotesSummary(counts, tags)
+
     # --- keeping it up to date ------------------------------------------------------
 
     def refresh(
@@ -547,9 +571,9 @@ class LibraryIndex:
         if notes_dir is None:
             return False
         known = {
-            name: (size, mtime_ns, key)
-            for name, size, mtime_ns, key in self.connection.execute(
-                "SELECT name, size, mtime_ns, key FROM notes_files"
+            name: (size, mtime_ns, key, noted, tagged, tags)
+            for name, size, mtime_ns, key, noted, tagged, tags in self.connection.execute(
+                "SELECT name, size, mtime_ns, key, noted, tagged, tags FROM notes_files"
             )
         }
         current: dict[str, tuple[int, int]] = {}
@@ -561,7 +585,7 @@ class LibraryIndex:
                     stat = file.stat()
                     current[file.name] = (stat.st_size, stat.st_mtime_ns)
         loaded: dict[str, ArticleNotes] = {}
-        seen_files: dict[str, tuple[int, int, str]] = {}
+        seen_files: dict[str, tuple[int, int, str, int, int, str]] = {}
         files_changed = False
         for name, (size, mtime_ns) in current.items():
             old = known.get(name)
@@ -571,23 +595,27 @@ class LibraryIndex:
             files_changed = True
             notes = _read_notes(notes_dir / name)
             key = notes.key if notes is not None else ""
+            noted, tagged, tags = 0, 0, ""
             if notes is not None:
                 loaded[key] = notes
                 changed_keys.add(key)
+                noted, tagged = notes.counts
+                tags = " ".join(sorted(notes.tags_used))
             if old is not None and old[2]:
                 changed_keys.add(old[2])
-            seen_files[name] = (size, mtime_ns, key)
-        for name, (_size, _mtime, key) in known.items():
+            seen_files[name] = (size, mtime_ns, key, noted, tagged, tags)
+        for name, (_size, _mtime, key, *_summary) in known.items():
             if name not in current:
                 files_changed = True
                 changed_keys.add(key)
-        key_files = {key: name for name, (_s, _m, key) in seen_files.items() if key}
+        key_files = {key: name for name, (_s, _m, key, *_summary) in seen_files.items() if key}
         changed_keys.discard("")
         with self._writing() as connection:
             if files_changed:
                 connection.execute("DELETE FROM notes_files")
                 connection.executemany(
-                    "INSERT INTO notes_files (name, size, mtime_ns, key) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO notes_files (name, size, mtime_ns, key, noted, tagged, tags)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(name, *values) for name, values in seen_files.items()],
                 )
             for key in changed_keys:

@@ -176,6 +176,20 @@ class ArticleNotes:
         """Annotations that were not deleted."""
         return [annotation for annotation in self.annotations if not annotation.deleted]
 
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(paragraphs with a note, paragraphs with tags): the library's badge."""
+        live = self.live
+        return (
+            sum(1 for annotation in live if annotation.note),
+            sum(1 for annotation in live if annotation.tags),
+        )
+
+    @property
+    def tags_used(self) -> set[str]:
+        """Every tag on a paragraph of the article."""
+        return {tag for annotation in self.live for tag in annotation.tags}
+
 
 def merge(ours: Iterable[Annotation], theirs: Iterable[Annotation]) -> tuple[Annotation, ...]:
     """Union by id; for the same id the later `updated` wins (ties: ours)."""

@@ -26,6 +26,7 @@ from briefing_tui.core.config import Config, save_theme
 from briefing_tui.core.index import (
     LibraryIndex,
     Listing,
+    NotesSummary,
     analysis_stamp,
     default_index_path,
     entity_mentions,
@@ -75,10 +76,6 @@ def _reader_screen_class() -> type[ReaderScreen]:
     return ReaderScreen
 
 
-def _tags(notes: ArticleNotes) -> set[str]:
-    return {tag for annotation in notes.live for tag in annotation.tags}
-
-
 def _file_stamp(path: Path) -> tuple[int, int] | None:
     """When a file last changed and its size (None: it cannot be read)."""
     try:
@@ -86,14 +83,6 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_mtime_ns, status.st_size
-
-
-def _counts(notes: ArticleNotes) -> tuple[int, int]:
-    live = notes.live
-    return (
-        sum(1 for annotation in live if annotation.note),
-        sum(1 for annotation in live if annotation.tags),
-    )
 
 
 class BriefingApp(App[int]):
@@ -230,9 +219,10 @@ class BriefingApp(App[int]):
         self.theme_to_save = self.theme
         # The list as last indexed, before the first screen is composed: one query, and
         # the first frame shows the library (a worker would fight this thread for the GIL).
-        listed = self._listing_from_index()
-        if listed is not None:
-            self._library_loaded(listed.library, *self._notes_counts(), list(listed.keys))
+        found = self._listing_from_index()
+        listed = found[0] if found is not None else None
+        if found is not None:
+            self._library_loaded(found[0].library, *found[1], list(found[0].keys))
         partly = listed is not None and listed.library.unlisted > 0
         # Pushed once the app is mounted: everything mounted before that is drawn once
         # and thrown away (Textual holds the frames of its start-up batch).
@@ -247,20 +237,22 @@ class BriefingApp(App[int]):
         if self.open_path is not None:
             self._open_file(self.open_path)
 
-    def _listing_from_index(self) -> Listing | None:
-        """The library from the index, or None when it has none of it (or is unusable)."""
+    def _listing_from_index(self) -> tuple[Listing, NotesSummary] | None:
+        """The library and its notes counts from the index, or None when it has none of
+        it (or is unusable)."""
         try:
             index = LibraryIndex(self.index_path)
         except (OSError, sqlite3.Error):
             return None  # the worker says so and reads the files
         try:
             listing = index.listing(self.paths, first=FIRST_SCREEN_ARTICLES)
+            notes = index.notes_summary()
         except sqlite3.Error:
             return None
         finally:
             index.close()
         library = listing.library
-        return listing if library.articles or library.problems else None
+        return (listing, notes) if library.articles or library.problems else None
 
     def on_command_palette_opened(self) -> None:
         settings.plain_palette(self, self.glyphs)
@@ -301,7 +293,7 @@ class BriefingApp(App[int]):
                 self.call_from_thread(self.call_after_refresh, painted.set)
                 painted.wait(timeout=FIRST_PAINT_WAIT)
             if partly:
-                self._show_listing(index.listing(self.paths))
+                self._show_listing(index.listing(self.paths), index.notes_summary())
             listed = False
 
             def progress(done: int, total: int) -> None:
@@ -311,7 +303,7 @@ class BriefingApp(App[int]):
                     # Every file is stored: the list is complete while the words of a
                     # first start are still being indexed for search.
                     listed = True
-                    self._show_listing(index.listing(self.paths))
+                    self._show_listing(index.listing(self.paths), index.notes_summary())
                     if index.words_pending():
                         self.call_from_thread(setattr, self, "indexing", "indexing words")
 
@@ -330,7 +322,9 @@ class BriefingApp(App[int]):
             else:
                 changed = index.refresh(self.paths, self.notes_dir, progress=progress)
             if (changed or not shown) and not listed:
-                self._show_listing(index.listing(self.paths))
+                self._show_listing(index.listing(self.paths), index.notes_summary())
+            elif listed:  # a first start, listed before the notes were read: their counts
+                self.call_from_thread(self._notes_loaded, index.notes_summary())
             pending = index.pending_analysis(analysis_stamp(self.actors_path))
             if 0 < pending <= ANALYSE_IN_THREAD_MAX:
                 # A few articles: quicker here than starting a process.
@@ -352,24 +346,25 @@ class BriefingApp(App[int]):
             # opening an article: frozen, they walk only what came after.
             gc.freeze()
 
-    def _show_listing(self, listing: Listing) -> None:
+    def _show_listing(self, listing: Listing, notes: NotesSummary) -> None:
         """Hand a listing to the UI with the notes counts (called on the worker thread)."""
-        self.call_from_thread(
-            self._library_loaded, listing.library, *self._notes_counts(), list(listing.keys)
-        )
+        self.call_from_thread(self._library_loaded, listing.library, *notes, list(listing.keys))
 
-    def _notes_counts(self) -> tuple[dict[str, tuple[int, int]], dict[str, set[str]]]:
-        """Per article key: (notes, tagged paragraphs) and the tags used."""
-        every_notes = list(self.note_store.all_notes())
-        counts = {notes.key: _counts(notes) for notes in every_notes}
-        tags = {notes.key: _tags(notes) for notes in every_notes}
-        return counts, tags
+    def _notes_loaded(self, notes: NotesSummary) -> None:
+        """Notes counts read after the list was shown: the list's badges follow."""
+        self.note_counts, self.note_tags = notes
+        self.mutate_reactive(BriefingApp.library)
 
     def _scan_without_index(self) -> None:
         """No usable cache directory: read every file, as before there was an index."""
         library = Library.scan(self.paths)
         keys = [article_key(article) for article in library.articles]
-        self._show_listing(Listing(library, tuple(keys)))
+        every_notes = list(self.note_store.all_notes())
+        notes = NotesSummary(
+            {notes.key: notes.counts for notes in every_notes},
+            {notes.key: notes.tags_used for notes in every_notes},
+        )
+        self._show_listing(Listing(library, tuple(keys)), notes)
 
     def _child_started(self, child: subprocess.Popen[str]) -> None:
         self.index_process = child
@@ -528,9 +523,24 @@ class BriefingApp(App[int]):
             self.screen.select(self.current_position)
 
     def notes_changed(self, key: str, notes: ArticleNotes) -> None:
-        """An article's notes were saved: the library's counts follow."""
-        self.note_counts[key] = _counts(notes)
-        self.note_tags[key] = _tags(notes)
+        """An article's notes were saved: the library's counts follow, and the index's."""
+        self.note_counts[key] = notes.counts
+        self.note_tags[key] = notes.tags_used
+        self.index_notes()
+
+    @work(thread=True, group="index-notes")
+    def index_notes(self) -> None:
+        """Bring the index's copy of the notes up to date (search, the next first screen).
+
+        Off the UI thread: another session may be writing the index. Failing is harmless:
+        the next search or start reads the changed notes file again.
+        """
+        with contextlib.suppress(OSError, sqlite3.Error):
+            index = LibraryIndex(self.index_path)
+            try:
+                index.refresh_notes(self.notes_dir)
+            finally:
+                index.close()
 
     def keys_with_tag(self, tag: str) -> set[str]:
         """Keys of the articles with a paragraph tagged `tag`."""

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from briefing_tui.core.articles import read_article
-from briefing_tui.core.notes import NotesError, article_key
+from briefing_tui.core.notes import NotesError, NoteStore, article_key
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.dialogs.confirm import ConfirmDialog
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
@@ -337,6 +337,30 @@ async def test_library_row_shows_note_and_tag_badge(articles_dir: Path, tmp_path
         lines = widget_lines(app.screen.query_one(ArticleList))
         assert lines[1].rstrip().endswith(f"{MARK}1 #1")
         assert f"{MARK}1" not in lines[3]
+
+
+async def test_first_screen_badges_come_from_the_index_not_every_notes_file(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_notes_app(articles_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kyiv(pilot)
+        await write_note(pilot, NOTE)
+        await write_tags(pilot, "koersk")
+        await app.workers.wait_for_complete()  # the index takes in the saved notes
+
+    def every_notes_file(_store: object) -> None:
+        raise AssertionError("the library read every notes file")
+
+    monkeypatch.setattr(NoteStore, "all_notes", every_notes_file)
+    again = make_notes_app(articles_dir, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.badges() == {0: f"{MARK}1 #1"}  # before the first screen
+        await wait_for_library(pilot)
+
+        assert again.keys_with_tag("koersk") == {again.article_keys[0]}
+        lines = widget_lines(again.screen.query_one(ArticleList))
+        assert lines[1].rstrip().endswith(f"{MARK}1 #1")
 
 
 async def test_tag_picker_filters_the_library_and_x_clears(

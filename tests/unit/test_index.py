@@ -388,6 +388,28 @@ def test_notes_and_tags_are_searchable_and_follow_their_file(
     assert [hit.block for hit in index.search("#krim", [folder]).hits] == [1]
 
 
+def test_notes_summary_counts_each_articles_notes_and_follows_its_file(
+    index: LibraryIndex, make_library: MakeLibrary, notes: Path
+) -> None:
+    folder = make_library({"a.txt": _article("2025-03", "Een.", "Twee.", "Drie.")})
+    key = article_key(read_article(folder / "a.txt"))
+    store = NoteStore(notes)
+    noted = Annotation.new(Anchor.of(0, "Een."), "waarom", ["koersk"])
+    tagged = Annotation.new(Anchor.of(1, "Twee."), "", ["krim", "koersk"])
+    store.save(key, [noted, tagged, Annotation.new(Anchor.of(2, "Drie."), "alleen noot")])
+
+    index.refresh([folder], notes)
+    assert index.notes_summary() == ({key: (2, 2)}, {key: {"koersk", "krim"}})
+
+    store.save(key, [tagged.removed()])
+    index.refresh_notes(notes)
+    assert index.notes_summary() == ({key: (2, 1)}, {key: {"koersk"}})
+
+    store.path_for(key).unlink()
+    index.refresh_notes(notes)
+    assert index.notes_summary() == ({}, {})
+
+
 def test_notes_of_a_reread_article_land_on_its_new_paragraphs(
     index: LibraryIndex, make_library: MakeLibrary, notes: Path
 ) -> None:
