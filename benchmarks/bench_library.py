@@ -2,7 +2,8 @@
 
 For each size N (100, 1,000 and 10,000 by default) a synthetic library is written to a
 temporary folder, built from the bundled articles with varied dates, names, titles and
-lengths (nothing generated is kept). Then, with its own cache and config directories:
+lengths, one article in NOTED_EVERY with a note and tags (nothing generated is kept).
+Then, with its own cache and config directories:
 
 - first screen: the real `briefing` command is started in an 80x24 pseudo-terminal
   and timed until the library list has been drawn ("N articles" in the title), with a
@@ -46,12 +47,15 @@ from pathlib import Path
 from briefing_tui.core.articles import read_article
 from briefing_tui.core.index import LibraryIndex, analysis_stamp, entity_mentions
 from briefing_tui.core.locations import bundled_articles_dir
+from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
 
 SIZE = (80, 24)
 QUIET = 0.05
 """Output silent this long after a key means the app has drawn what the key caused."""
 STARTS = 9
 """Warm starts per size, and as many floor starts between them; the medians are compared."""
+NOTED_EVERY = 20
+"""One article in this many has notes and tags, as a reader's library would."""
 KEY_PRESSES = 60
 OPENINGS = 20
 NAMES = [
@@ -92,8 +96,9 @@ Floor().run()
 # --- the synthetic library ----------------------------------------------------------
 
 
-def write_library(folder: Path, count: int, seed: int = 11) -> None:
-    """`count` plain-text articles from the bundled paragraphs, names and dates varied."""
+def write_library(folder: Path, count: int, notes: Path | None = None, seed: int = 11) -> None:
+    """`count` plain-text articles from the bundled paragraphs, names and dates varied;
+    with `notes` (a notes directory), one in NOTED_EVERY annotated there."""
     rng = random.Random(seed)
     paragraphs = [
         block.text
@@ -118,9 +123,15 @@ def write_library(folder: Path, count: int, seed: int = 11) -> None:
         )
         sub = folder / f"{year}" / f"{month:02d}"
         sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"article-{number:06d}.txt").write_text(
-            f"date {date} {title}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8"
-        )
+        file = sub / f"article-{number:06d}.txt"
+        file.write_text(f"date {date} {title}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+        if notes is not None and number % NOTED_EVERY == 0:
+            article = read_article(file)
+            annotations = [
+                Annotation.new(Anchor.of(block, article.blocks[block].text), note, tags)
+                for block, note, tags in ((0, f"Volgen: {topic}.", ("dossier",)), (1, "", (name,)))
+            ]
+            NoteStore(notes).save(article_key(article), annotations, title=article.title)
 
 
 # --- a process in a pseudo-terminal -------------------------------------------------
@@ -241,7 +252,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def bench_size(count: int, work: Path) -> dict[str, float]:
     root = work / f"n{count}"
     folder = root / "library"
-    write_library(folder, count)
+    write_library(folder, count, notes=root / "config" / "notes")
     env = environment(root)
     ready = f"{count} articles".encode()
     results: dict[str, float] = {"articles": count}
