@@ -340,7 +340,7 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
 
 
 def print_table(rows: list[dict[str, float]]) -> None:
-    columns = [
+    columns: list[tuple[str, str | tuple[str, str], str]] = [
         ("floor s", "floor_s", "{:.2f}"),
         ("first screen s", "first_screen_s", "{:.2f}"),
         ("x floor", "first_screen_vs_floor", "{:.2f}"),
