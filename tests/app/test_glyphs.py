@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_support import SIZE, make_app, screen_lines, wait_for_library, widget_lines
+from textual.widgets import OptionList
 
 from briefing_tui.ui.glyphs import ASCII
 from briefing_tui.ui.screens.reader import ReaderScreen
@@ -83,3 +84,22 @@ async def test_unicode_footer_uses_the_return_symbol(articles_dir: Path) -> None
         await wait_for_library(pilot)
 
         assert "⏎ Open" in screen_lines(app)[-1]
+
+
+async def test_ascii_search_results_cut_titles_and_paragraphs_with_three_dots(
+    articles_dir: Path,
+) -> None:
+    app = make_app([articles_dir], glyphs=ASCII)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("slash", *"oekraine")
+        await pilot.pause(0.3)  # the search runs when typing pauses
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+
+        results = app.screen.query_one(OptionList)
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(3)]
+        shown = "\n".join(prompts)
+        assert "..." in shown  # long titles and paragraphs are cut
+        assert "…" not in shown

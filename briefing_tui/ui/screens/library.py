@@ -129,7 +129,7 @@ class LibraryScreen(Screen[None]):
             self._title = title
         shown = self._title.copy()
         if self.app.indexing:
-            shown.append(f"  {self.app.indexing}…", style="italic")
+            shown.append(f"  {self.app.indexing}{self.app.glyphs.ellipsis}", style="italic")
         self.query_one("#library-title", Static).update(shown)
 
     def _show_library(self, library: Library | None, select: int | None = None) -> None:
@@ -137,7 +137,7 @@ class LibraryScreen(Screen[None]):
         title = Text(" briefing", style="bold")
         article_list = self.query_one(ArticleList)
         if library is None:
-            title.append("  reading articles…")
+            title.append(f"  reading articles{self.app.glyphs.ellipsis}")
             self._show_title(title)
             return
         tag = self.app.tag_filter

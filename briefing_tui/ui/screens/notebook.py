@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +16,9 @@ from briefing_tui.core.text import shorten
 from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.short_list import ShortList
 
+if TYPE_CHECKING:
+    from briefing_tui.ui.app import BriefingApp
+
 OPENING_CHARS = 70
 """How much of each paragraph the notebook shows."""
 
@@ -24,6 +27,7 @@ class NotebookScreen(ModalScreen[Entry | None]):
     """Lists annotated paragraphs; Enter returns the one to open."""
 
     CSS_PATH = SCREENS_CSS
+    app: BriefingApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss(None)", "Close", tooltip="Back"),
@@ -92,18 +96,18 @@ class NotebookScreen(ModalScreen[Entry | None]):
     def _prompt(self, entry: Entry) -> Text:
         prompt = Text()
         if self.by_tag:
-            prompt.append(f" {shorten(entry.title, 50)}", style="bold")
+            prompt.append(f" {shorten(entry.title, 50, self.app.glyphs.ellipsis)}", style="bold")
             if entry.date:
                 prompt.append(f"  {entry.date}", style="dim")
             prompt.append("\n")
-        opening = shorten(entry.paragraph, OPENING_CHARS)
+        opening = shorten(entry.paragraph, OPENING_CHARS, self.app.glyphs.ellipsis)
         prompt.append(f"   “{opening}”")
         if entry.block is None:
             prompt.append("  (detached)", style="italic")
         if not self.by_tag and entry.annotation.tags:
             prompt.append("  " + " ".join(f"#{tag}" for tag in entry.annotation.tags), style="dim")
         if entry.annotation.note:
-            note = shorten(entry.annotation.note, OPENING_CHARS)
+            note = shorten(entry.annotation.note, OPENING_CHARS, self.app.glyphs.ellipsis)
             prompt.append(f"\n   {self.note_mark} {note}", style="italic")
         return prompt
 

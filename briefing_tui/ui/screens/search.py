@@ -146,8 +146,9 @@ class SearchScreen(Screen[None]):
     def _prompt(self, hit: SearchHit, width: int) -> Text:
         prompt = Text()
         prompt.append(f"{hit.date or 'undated':<10} ", style="dim")
-        prompt.append(shorten(hit.title, max(10, width - 12)), style="bold")
-        text, spans = excerpt(hit.text, hit.highlights, EXCERPT_CHARS)
+        ellipsis = self.app.glyphs.ellipsis
+        prompt.append(shorten(hit.title, max(10, width - 12), ellipsis), style="bold")
+        text, spans = excerpt(hit.text, hit.highlights, EXCERPT_CHARS, ellipsis)
         paragraph = Text(text)
         for start, end in spans:
             paragraph.stylize(HIGHLIGHT_STYLE, start, end)
@@ -155,7 +156,7 @@ class SearchScreen(Screen[None]):
         prompt.append_text(paragraph)
         extras = [f"#{tag}" for tag in hit.tags]
         if hit.note:
-            extras.append(f"{self.app.glyphs.note} {shorten(hit.note, 60)}")
+            extras.append(f"{self.app.glyphs.note} {shorten(hit.note, 60, ellipsis)}")
         if extras:
             prompt.append("\n  " + "  ".join(extras), style="italic")
         return prompt
