@@ -59,7 +59,7 @@ after the list is stored (FTS5's rebuild reads every paragraph: worth it only th
 PARSE_WORKERS = 2
 PARSE_CHUNK = 32
 DEFAULT_LIMIT = 200
-"""Search hits shown at most (more are counted, not read)."""
+"""Search hits returned at most (one more is read, to tell that there are more)."""
 CACHE_KIB = 32 * 1024
 """SQLite page cache per connection: building the FTS index with the 2 MB default
 spends most of its time re-reading its own pages."""

@@ -220,16 +220,17 @@ class BriefingApp(App[int]):
         # The list as last indexed, before the first screen is composed: one query, and
         # the first frame shows the library (a worker would fight this thread for the GIL).
         found = self._listing_from_index()
-        listed = found[0] if found is not None else None
+        partly = False
         if found is not None:
-            self._library_loaded(found[0].library, *found[1], list(found[0].keys))
-        partly = listed is not None and listed.library.unlisted > 0
+            listing, notes = found
+            self._library_loaded(listing.library, *notes, list(listing.keys))
+            partly = listing.library.unlisted > 0
         # Pushed once the app is mounted: everything mounted before that is drawn once
         # and thrown away (Textual holds the frames of its start-up batch).
         self.call_later(self._show_first_screen)
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
-        self.load_library(shown=listed is not None, partly=partly)
+        self.load_library(shown=found is not None, partly=partly)
 
     def _show_first_screen(self) -> None:
         """The library, and over it the article named on the command line, if any."""
