@@ -1,12 +1,15 @@
 """Write screenshots/library.svg and screenshots/reader.svg from the real app.
 
 Run with `make screenshots`. The app reads the bundled articles at 80x24, the size
-the reader is designed for, with Unicode glyphs so the images do not depend on TERM.
+the reader is designed for, with Unicode glyphs so the images do not depend on TERM,
+and with an empty config directory and index of its own, so they do not depend on what
+the person running it has read or noted either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from pathlib import Path
 
 from briefing_tui.core.locations import bundled_articles_dir
@@ -19,7 +22,19 @@ SIZE = (80, 24)
 
 async def make_screenshots() -> None:
     """Open the library, then the reader three paragraphs in, and save both screens."""
-    app = BriefingApp([bundled_articles_dir()], glyphs=UNICODE)
+    with tempfile.TemporaryDirectory(prefix="briefing-screenshots-") as scratch:
+        app = BriefingApp(
+            [bundled_articles_dir()],
+            glyphs=UNICODE,
+            config_dir=Path(scratch) / "config",
+            index_path=Path(scratch) / "index.sqlite3",
+        )
+        await _save_screens(app)
+    for name in ("library.svg", "reader.svg"):
+        print(HERE / name)
+
+
+async def _save_screens(app: BriefingApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -28,8 +43,6 @@ async def make_screenshots() -> None:
         await app.workers.wait_for_complete()  # the actors and quotes are highlighted
         await pilot.pause()
         app.save_screenshot("reader.svg", path=str(HERE))
-    for name in ("library.svg", "reader.svg"):
-        print(HERE / name)
 
 
 if __name__ == "__main__":
