@@ -10,7 +10,7 @@ import pkgutil
 from pathlib import Path
 
 import pytest
-from app_support import SIZE, make_app, wait_for_library
+from app_support import APRIL_FILE, SIZE, make_app, wait_for_library
 from textual.screen import Screen
 
 import briefing_tui.ui.dialogs
@@ -68,17 +68,21 @@ async def test_screens_css_is_read_after_the_first_frame_and_not_again_on_openin
         assert heading.bold and heading.underline  # the reader's rules from screens.tcss
 
 
+@pytest.mark.parametrize("open_a_file", [False, True], ids=["library", "briefing FILE"])
 async def test_collector_held_for_start_up_runs_again_after_the_first_frame(
-    articles_dir: Path,
+    articles_dir: Path, open_a_file: bool
 ) -> None:
-    app = make_app([articles_dir])
+    open_path = articles_dir / APRIL_FILE if open_a_file else None
+    app = make_app([articles_dir], open_path=open_path)
     assert hold_collector()  # as `briefing` does before it imports Textual
     try:
         async with app.run_test(size=SIZE) as pilot:
             assert not gc.isenabled()
             await wait_for_library(pilot)
+            assert isinstance(app.screen, ReaderScreen if open_a_file else LibraryScreen)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # start-up's objects are not walked again
+            assert app.stylesheet.has_source(str(SCREENS_CSS))
     finally:
         gc.enable()
         gc.unfreeze()
