@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import importlib
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -60,6 +62,8 @@ the library worker lists them all once that screen is drawn (a tenth of a second
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
+TERMINAL_CHECK_SECONDS = 2.0
+"""How often the app checks that its terminal is still there (a cheap isatty call)."""
 
 
 def _article_commands() -> type[Provider]:
@@ -215,6 +219,7 @@ class BriefingApp(App[int]):
             return self._lexicon_source
 
     def on_mount(self) -> None:
+        self._exit_when_the_terminal_goes()
         self.startup_messages += settings.apply_settings(self, self.config, self.glyphs)
         self.theme_to_save = self.theme
         # The list as last indexed, before the first screen is composed: one query, and
@@ -231,6 +236,30 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
+
+    def _exit_when_the_terminal_goes(self) -> None:
+        """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM.
+
+        A dropped SSH connection hangs up the terminal: the process was killed before it
+        saved, and where SIGHUP is ignored (nohup, some multiplexers) Textual's input
+        thread went on reading the closed terminal in a busy loop, at full CPU, for ever.
+        """
+        if self.is_headless:  # under run_test the test runner keeps its own signals
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)  # Windows has no SIGHUP
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
+        # No SIGHUP reaches the app when the process that owns the terminal session
+        # ignores it (make in a killed tmux did): a hung-up terminal is no tty any more.
+        stdin = sys.__stdin__
+        if stdin is not None and os.isatty(stdin.fileno()):
+            terminal = stdin.fileno()
+            self.set_interval(
+                TERMINAL_CHECK_SECONDS, lambda: None if os.isatty(terminal) else self.exit()
+            )
 
     def _show_first_screen(self) -> None:
         """The library, and over it the article named on the command line, if any."""
