@@ -251,15 +251,24 @@ class BriefingApp(App[int]):
             number = getattr(signal, name, None)  # Windows has no SIGHUP
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+                    loop.add_signal_handler(number, self._terminal_gone)
         # No SIGHUP reaches the app when the process that owns the terminal session
         # ignores it (make in a killed tmux did): a hung-up terminal is no tty any more.
         stdin = sys.__stdin__
         if stdin is not None and os.isatty(stdin.fileno()):
             terminal = stdin.fileno()
             self.set_interval(
-                TERMINAL_CHECK_SECONDS, lambda: None if os.isatty(terminal) else self.exit()
+                TERMINAL_CHECK_SECONDS,
+                lambda: None if os.isatty(terminal) else self._terminal_gone(),
             )
+
+    def _terminal_gone(self) -> None:
+        """Close without the user: first keep a note being written (see NoteEditor)."""
+        for screen in self.screen_stack:
+            save_unsaved = getattr(screen, "save_unsaved", None)
+            if callable(save_unsaved):
+                save_unsaved()
+        self.exit()
 
     def _show_first_screen(self) -> None:
         """The library, and over it the article named on the command line, if any."""

@@ -98,3 +98,17 @@ def test_the_app_closes_when_no_hangup_signal_reaches_it(tmp_path: Path) -> None
     entry = read_and_hang_up(shell, tmp_path)
 
     assert entry["block"] == 3
+
+
+@pytest.mark.skipif(not BRIEFING.exists(), reason="the briefing script is not installed")
+def test_a_note_being_written_when_the_terminal_hangs_up_is_kept(tmp_path: Path) -> None:
+    session = Session([str(BRIEFING), "articles"], tmp_path)
+    session.wait_for("2 articles")
+    session.type("\r", then="¶ 1/")
+    session.type("n", then="ctrl+s save")
+    session.type("Nog nakijken", then="nakijken")
+
+    assert session.hang_up() is not None
+
+    (notes_file,) = (tmp_path / "config" / "notes").glob("*.toml")
+    assert 'note = "Nog nakijken"' in notes_file.read_text(encoding="utf-8")

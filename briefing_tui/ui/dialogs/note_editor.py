@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -61,6 +62,16 @@ class NoteEditor(ModalScreen[bool]):
             self.query_one("#note-error", Static).update(f"Not saved: {error}")
             return
         self.dismiss(True)
+
+    def save_unsaved(self) -> None:
+        """The app is closing without its user (the terminal hung up): keep what was typed.
+
+        A note left as it was, or emptied, is not saved (an empty note deletes the note).
+        """
+        text = self.text
+        if text != self.original and text.strip():
+            with contextlib.suppress(NotesError):  # nothing is left to show it on
+                self.save(text)
 
     def action_cancel(self) -> None:
         if self.text == self.original:
