@@ -999,12 +999,16 @@ def refresh_in_child(
     notes_dir: Path | None,
     progress: Callable[[int, int], None] | None = None,
     started: Callable[[subprocess.Popen[str]], None] | None = None,
-) -> bool:
-    """Run `refresh` in a child process (a first start of a large library).
+) -> bool | None:
+    """Run `refresh` in a child process (a first start, or any start of a huge library).
 
     The child parses with worker processes of its own, which a process with a full-screen
-    UI cannot start (its stderr is captured), and the UI's process stays free to draw.
-    Progress comes back as "done total" lines. Returns whether the child succeeded.
+    UI cannot start (its stderr is captured), and the UI's process stays free to draw:
+    no Python loop of its own competes with the UI thread for the GIL. Progress comes
+    back as "done total" lines, then "changed 0" or "changed 1".
+
+    Returns:
+        Whether anything changed, or None if the child failed (refresh here then).
     """
     command = [sys.executable, "-m", "briefing_tui.core.index", "refresh", str(index_path)]
     command += [str(notes_dir or ""), *(str(root.absolute()) for root in roots)]
@@ -1021,11 +1025,14 @@ def refresh_in_child(
     if started is not None:
         started(child)
     assert child.stdout is not None
+    changed = True  # a child that does not say: list again, to be safe
     for line in child.stdout:
-        done, _, total = line.partition(" ")
-        if progress is not None and done.isdigit() and total.strip().isdigit():
-            progress(int(done), int(total))
-    return child.wait() == 0
+        first, _, second = line.partition(" ")
+        if first == "changed":
+            changed = second.strip() != "0"
+        elif progress is not None and first.isdigit() and second.strip().isdigit():
+            progress(int(first), int(second))
+    return changed if child.wait() == 0 else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1033,7 +1040,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     `python -m briefing_tui.core.index analyse INDEX [ACTORS]` finds the actors of every
     article not analysed yet; `... refresh INDEX NOTES_DIR ROOT...` brings the index up
-    to date, printing "done total" lines as it reads files.
+    to date, printing "done total" lines as it reads files and then "changed 0" or
+    "changed 1".
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     if len(arguments) >= 2 and arguments[0] == "analyse":
@@ -1048,9 +1056,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(done, total, flush=True)
 
         try:
-            index.refresh([Path(root) for root in arguments[3:]], notes, progress=report)
+            changed = index.refresh([Path(root) for root in arguments[3:]], notes, report)
         finally:
             index.close()
+        print("changed", int(changed), flush=True)
         return 0
     print(
         "usage: python -m briefing_tui.core.index analyse INDEX [ACTORS]\n"

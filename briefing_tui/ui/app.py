@@ -62,6 +62,9 @@ the library worker lists them all once that screen is drawn (a tenth of a second
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
+REFRESH_APART_MIN = 20_000
+"""From this many articles a later start checks the files in a child process too: at
+100,000 the check takes seconds of Python that held up every key press (p95 61 ms)."""
 TERMINAL_CHECK_SECONDS = 2.0
 """How often the app checks that its terminal is still there (a cheap isatty call)."""
 
@@ -346,19 +349,19 @@ class BriefingApp(App[int]):
                     if index.words_pending():
                         self.call_from_thread(setattr, self, "indexing", "indexing words")
 
-            if (
-                not shown
-                and many_files(self.paths)
-                and refresh_in_child(
+            changed: bool | None = None
+            huge = self.library is not None and self.library.total >= REFRESH_APART_MIN
+            if huge or (not shown and many_files(self.paths)):
+                # A first start of a large library, or any start of a huge one: checked
+                # and read in a child process, so the keys stay quick meanwhile.
+                changed = refresh_in_child(
                     self.index_path,
                     self.paths,
                     self.notes_dir,
                     progress=progress,
                     started=self._child_started,
                 )
-            ):
-                changed = True  # a first start of a large library: read in a child process
-            else:
+            if changed is None:  # here, as the child could not
                 changed = index.refresh(self.paths, self.notes_dir, progress=progress)
             if (changed or not shown) and not listed:
                 self._show_listing(index.listing(self.paths), index.notes_summary())

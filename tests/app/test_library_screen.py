@@ -130,6 +130,36 @@ async def test_a_large_library_shows_its_newest_articles_and_count_first_then_al
         assert article_list.current_article.title == "Artikel 1."
 
 
+async def test_a_huge_library_is_checked_in_a_child_process_on_a_later_start(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_library({f"{n}.txt": f"date 2025-03-0{n} Artikel {n}.\n" for n in (1, 2, 3)})
+    index = LibraryIndex(default_index_path())
+    index.refresh([folder])  # a later start: the index knows the library
+    index.close()
+    (folder / "2.txt").write_text("date 2025-03-02 Herschreven.\n", encoding="utf-8")
+    children: list[object] = []
+    real_refresh_in_child = app_module.refresh_in_child
+
+    def counted(*args: Any, **kwargs: Any) -> bool | None:
+        children.append(args)
+        return real_refresh_in_child(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "refresh_in_child", counted)
+    monkeypatch.setattr(app_module, "REFRESH_APART_MIN", 3)  # "huge" from 3 articles
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+
+        assert len(children) == 1
+        assert app.library is not None
+        assert sorted(article.title for article in app.library.articles) == [
+            "Artikel 1.",
+            "Artikel 3.",
+            "Herschreven.",
+        ]
+
+
 @pytest.mark.parametrize(("down", "up"), [("j", "k"), ("down", "up")])
 async def test_cursor_keys_move_between_articles(articles_dir: Path, down: str, up: str) -> None:
     app = make_app([articles_dir])

@@ -514,6 +514,22 @@ def test_a_child_process_can_build_the_index_and_report_progress(
     index.close()
 
 
+def test_a_child_process_says_whether_anything_changed(
+    tmp_path: Path, make_library: MakeLibrary
+) -> None:
+    folder = make_library({f"{n}.txt": _article("2025-03-01", f"Artikel {n}.") for n in range(3)})
+    index_path = tmp_path / "cache" / "index.sqlite3"
+
+    assert refresh_in_child(index_path, [folder], None) is True  # all new
+    assert refresh_in_child(index_path, [folder], None) is False  # nothing since
+    (folder / "1.txt").write_text(_article("2025-03-02", "Herschreven."), encoding="utf-8")
+    assert refresh_in_child(index_path, [folder], None) is True
+
+    index = LibraryIndex(index_path)
+    assert "Herschreven." in _titles(index.listing([folder]).library)
+    index.close()
+
+
 def test_many_files_counts_only_up_to_the_threshold(make_library: MakeLibrary) -> None:
     folder = make_library({f"{n}.txt": "Tekst." for n in range(3)})
     assert many_files([folder], threshold=3)
