@@ -44,6 +44,7 @@ from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
 from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
+from briefing_tui.ui.reading_flow import save_reading_now
 from briefing_tui.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ REFRESH_APART_MIN = 20_000
 100,000 the check takes seconds of Python that held up every key press (p95 61 ms)."""
 TERMINAL_CHECK_SECONDS = 2.0
 """How often the app checks that its terminal is still there (a cheap isatty call)."""
+SHUTDOWN_GRACE_SECONDS = 2.0
+"""Once its terminal is gone (everything saved), how long the app may take to close."""
 
 
 def _article_commands() -> type[Provider]:
@@ -266,11 +269,20 @@ class BriefingApp(App[int]):
             )
 
     def _terminal_gone(self) -> None:
-        """Close without the user: first keep a note being written (see NoteEditor)."""
+        """Close without the user: a note being written (see NoteEditor) and where the
+        reader was are saved first, then the process ends whatever Textual does.
+
+        Textual's output thread dies on the first write to a hung-up terminal, and its
+        bounded queue can then block the shutdown for ever (one hang-up in three here).
+        """
         for screen in self.screen_stack:
             save_unsaved = getattr(screen, "save_unsaved", None)
             if callable(save_unsaved):
                 save_unsaved()
+        save_reading_now(self)
+        deadline = threading.Timer(SHUTDOWN_GRACE_SECONDS, os._exit, (0,))
+        deadline.daemon = True  # a shutdown that finishes does not wait for it
+        deadline.start()
         self.exit()
 
     def _show_first_screen(self) -> None:
