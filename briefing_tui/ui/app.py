@@ -196,6 +196,8 @@ class BriefingApp(App[int]):
         """Article key -> (paragraphs with a note, paragraphs with tags), for the library."""
         self.note_tags: dict[str, set[str]] = {}
         """Article key -> tags used on its paragraphs, for the library's tag filter."""
+        self._notes_to_index = False
+        """Notes were saved and the index is to take them in (see `notes_changed`)."""
         self.article_keys: list[str] = []
         """The notes key of each library article, by position (computed with the library)."""
         self.tag_filter: str | None = None
@@ -347,7 +349,7 @@ class BriefingApp(App[int]):
                 self.call_from_thread(self.call_after_refresh, painted.set)
                 painted.wait(timeout=FIRST_PAINT_WAIT)
             if partly:
-                self._show_listing(index.listing(self.paths), index.notes_summary())
+                self._list_from(index)
             listed = False
 
             def progress(done: int, total: int) -> None:
@@ -357,7 +359,7 @@ class BriefingApp(App[int]):
                     # Every file is stored: the list is complete while the words of a
                     # first start are still being indexed for search.
                     listed = True
-                    self._show_listing(index.listing(self.paths), index.notes_summary())
+                    self._list_from(index)
                     if index.words_pending():
                         self.call_from_thread(setattr, self, "indexing", "indexing words")
 
@@ -376,7 +378,7 @@ class BriefingApp(App[int]):
             if changed is None:  # here, as the child could not
                 changed = index.refresh(self.paths, self.notes_dir, progress=progress)
             if (changed or not shown) and not listed:
-                self._show_listing(index.listing(self.paths), index.notes_summary())
+                self._list_from(index)
             elif listed:  # a first start, listed before the notes were read: their counts
                 self.call_from_thread(self._notes_loaded, index.notes_summary())
             pending = index.pending_analysis(analysis_stamp(self.actors_path))
@@ -399,6 +401,10 @@ class BriefingApp(App[int]):
             # The collector's full passes walked all of it, up to 0.1 s in the middle of
             # opening an article: frozen, they walk only what came after.
             gc.freeze()
+
+    def _list_from(self, index: LibraryIndex) -> None:
+        """Hand the whole library and its notes counts, as the index has them, to the UI."""
+        self._show_listing(index.listing(self.paths), index.notes_summary())
 
     def _show_listing(self, listing: Listing, notes: NotesSummary) -> None:
         """Hand a listing to the UI with the notes counts (called on the worker thread)."""
@@ -580,6 +586,12 @@ class BriefingApp(App[int]):
         """An article's notes were saved: the library's counts follow, and the index's."""
         self.note_counts[key] = notes.counts
         self.note_tags[key] = notes.tags_used
+        if not self._notes_to_index:  # a tag rename changes many files: index them once
+            self._notes_to_index = True
+            self.call_later(self._index_changed_notes)
+
+    def _index_changed_notes(self) -> None:
+        self._notes_to_index = False
         self.index_notes()
 
     @work(thread=True, group="index-notes")

@@ -18,7 +18,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from briefing_tui.core.articles import read_article
-from briefing_tui.core.notes import NotesError, NoteStore, article_key
+from briefing_tui.core.index import LibraryIndex
+from briefing_tui.core.notes import ArticleNotes, NotesError, NoteStore, article_key
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.dialogs.confirm import ConfirmDialog
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
@@ -347,6 +348,7 @@ async def test_first_screen_badges_come_from_the_index_not_every_notes_file(
         await open_kyiv(pilot)
         await write_note(pilot, NOTE)
         await write_tags(pilot, "koersk")
+        await pilot.pause()
         await app.workers.wait_for_complete()  # the index takes in the saved notes
 
     def every_notes_file(_store: object) -> None:
@@ -361,6 +363,28 @@ async def test_first_screen_badges_come_from_the_index_not_every_notes_file(
         assert again.keys_with_tag("koersk") == {again.article_keys[0]}
         lines = widget_lines(again.screen.query_one(ArticleList))
         assert lines[1].rstrip().endswith(f"{MARK}1 #1")
+
+
+async def test_notes_saved_together_reach_the_index_in_one_pass(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passes: list[Path | None] = []
+    real_refresh_notes = LibraryIndex.refresh_notes
+
+    def counted(index: LibraryIndex, notes: Path | None) -> bool:
+        passes.append(notes)
+        return real_refresh_notes(index, notes)
+
+    monkeypatch.setattr(LibraryIndex, "refresh_notes", counted)
+    app = make_notes_app(articles_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        for key in ("a", "b", "c"):  # as a tag rename across three articles does
+            app.notes_changed(key, ArticleNotes(key))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+        assert passes == [notes_dir(tmp_path)]
 
 
 async def test_tag_picker_filters_the_library_and_x_clears(
