@@ -24,6 +24,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ BULK_MIN = 400
 """New files from which, when they are most of the library, words are indexed in one pass
 after the list is stored (FTS5's rebuild reads every paragraph: worth it only then)."""
 PARSE_WORKERS = 2
+STABLE_READ_TRIES = 3
+STABLE_READ_PAUSE = 0.05
+"""Seconds between reads of a file that changed while it was read: a save in place
+(truncate, then write) is over well within it."""
 PARSE_CHUNK = 32
 DEFAULT_LIMIT = 200
 """Search hits returned at most (one more is read, to tell that there are more)."""
@@ -429,11 +434,7 @@ class LibraryIndex:
                 if path in seen:
                     continue
                 seen.add(path)
-                try:
-                    stat = os.stat(path)
-                    size, mtime_ns = stat.st_size, stat.st_mtime_ns
-                except OSError:
-                    size, mtime_ns = -1, -1
+                size, mtime_ns = _size_and_time(path)
                 if known.get(path) != (size, mtime_ns, root_key):
                     to_read.append((file, path, root_key, size, mtime_ns))
         removed = [path for path in known if path not in seen]
@@ -831,12 +832,35 @@ ReadResult = tuple[str, str, int, int, ParsedArticle | str]
 
 
 def _read(entry: ReadEntry) -> ReadResult:
+    """Read one file, again if it changed while read (an editor or a sync tool saving it
+    in place: read at the wrong moment, it is empty or cut short).
+
+    The content is kept only with a size and time taken before and after it was read that
+    agree; a file still changing after STABLE_READ_TRIES keeps what was read but no size,
+    so the next refresh reads it again.
+    """
     file, path, root, size, mtime_ns = entry
+    for attempt in range(STABLE_READ_TRIES):
+        if attempt:
+            time.sleep(STABLE_READ_PAUSE)
+        try:
+            content: ParsedArticle | str = parsed_article(read_article(file))
+        except ArticleError as error:
+            content = error.reason
+        after = _size_and_time(path)
+        if after == (size, mtime_ns):
+            return path, root, size, mtime_ns, content
+        size, mtime_ns = after
+    return path, root, -1, -1, content
+
+
+def _size_and_time(path: str) -> tuple[int, int]:
+    """What the index keys a file by (-1, -1 for a file that cannot be seen)."""
     try:
-        article = read_article(file)
-    except ArticleError as error:
-        return path, root, size, mtime_ns, error.reason
-    return path, root, size, mtime_ns, parsed_article(article)
+        stat = os.stat(path)
+    except OSError:
+        return -1, -1
+    return stat.st_size, stat.st_mtime_ns
 
 
 def parsed_article(article: Article) -> ParsedArticle:

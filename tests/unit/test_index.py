@@ -222,6 +222,62 @@ def test_same_size_new_time_is_read_again(index: LibraryIndex, make_library: Mak
     assert _titles(index.listing([folder]).library) == ["Hond at."]
 
 
+def test_a_file_saved_in_place_while_read_is_indexed_as_saved(
+    index: LibraryIndex, make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor or sync tool truncates, then writes: a read in between finds it empty."""
+    folder = make_library({"a.txt": _article("2025-03-01", "Oude tekst.")})
+    file = folder / "a.txt"
+    real = index_module.read_article
+    monkeypatch.setattr(index_module, "STABLE_READ_PAUSE", 0)
+
+    def read_mid_save(path: Path) -> object:
+        if path == file and not calls:
+            calls.append(path)
+            file.write_bytes(b"")  # the save has truncated the file ...
+            try:
+                return real(path)
+            finally:  # ... and writes it once the read is over
+                file.write_text(_article("2025-03-01", "Nieuwe tekst hier."), encoding="utf-8")
+        return real(path)
+
+    calls: list[Path] = []
+    monkeypatch.setattr(index_module, "read_article", read_mid_save)
+    index.refresh([folder])
+
+    assert calls == [file]
+    listed = index.listing([folder]).library
+    assert (_titles(listed), listed.problems) == (["Nieuwe tekst hier."], ())
+    reads = _reads(monkeypatch)
+    assert index.refresh([folder]) is False  # stored with the size and time it was read at
+    assert reads == []
+
+
+def test_a_file_that_keeps_changing_is_read_again_at_the_next_refresh(
+    index: LibraryIndex, make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_library({"a.txt": _article("2025-03-01", "Kat.")})
+    file = folder / "a.txt"
+    real = index_module.read_article
+    monkeypatch.setattr(index_module, "STABLE_READ_PAUSE", 0)
+
+    def read_while_growing(path: Path) -> object:
+        article = real(path)
+        with file.open("a", encoding="utf-8") as stream:  # a log still being written
+            stream.write("\n\nNog een kat.\n")
+        return article
+
+    monkeypatch.setattr(index_module, "read_article", read_while_growing)
+    index.refresh([folder])
+    assert _titles(index.listing([folder]).library) == ["Kat."]
+
+    monkeypatch.setattr(index_module, "read_article", real)  # the file is left alone now
+    reads = _reads(monkeypatch)
+    assert index.refresh([folder]) is True
+    assert reads == [file]
+    assert index.refresh([folder]) is False
+
+
 def test_removed_files_drop_out_of_list_and_search(
     index: LibraryIndex, make_library: MakeLibrary
 ) -> None:
