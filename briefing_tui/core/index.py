@@ -184,10 +184,12 @@ class NotesSummary(NamedTuple):
 
 
 class Listing(NamedTuple):
-    """The library as the index knows it, and each article's notes key by position."""
+    """The library as the index knows it, and each article's notes key and absolute
+    path (as text) by position."""
 
     library: Library
     keys: tuple[str, ...]
+    paths: tuple[str, ...]
 
 
 def default_index_path() -> Path:
@@ -374,7 +376,11 @@ class LibraryIndex:
                 problems.extend(Problem(Path(path), reason) for reason in issues.split("\n"))
         problems.sort(key=lambda problem: str(problem.path))
         library = Library(tuple(articles), tuple(problems), unlisted)
-        return Listing(library, tuple(article.key for article in articles))
+        return Listing(
+            library,
+            tuple(article.key for article in articles),
+            tuple(article.__dict__["_path_text"] for article in articles),
+        )
 
     def notes_summary(self) -> NotesSummary:
         """Per article key, (paragraphs with a note, tagged paragraphs) and the tags used,

@@ -61,6 +61,36 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[Path]:
                 yield candidate
 
 
+FoldersStamp = tuple[tuple[str, int], ...]
+"""(path, modification time) of every folder of a library, and of each file named."""
+
+
+def folders_stamp(paths: Iterable[Path]) -> FoldersStamp:
+    """When the library's folders last changed: an article added, removed or renamed
+    (as most editors and sync tools save) changes its folder, so two stamps that differ
+    say the library needs checking, without looking at each of its files.
+
+    Files named directly count with their own time. A file changed in place changes no
+    folder; the library's reload key finds it.
+    """
+    stamp: list[tuple[str, int]] = []
+    for path in paths:
+        if not path.is_dir():
+            stamp.append((str(path), _modified(str(path))))
+            continue
+        for root, folders, _files in os.walk(path):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            stamp.append((root, _modified(root)))
+    return tuple(stamp)
+
+
+def _modified(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
 def sibling_articles(path: Path) -> list[Path]:
     """The article files beside `path` in its folder (not below it), `path` included.
 

@@ -84,6 +84,14 @@ class LibraryScreen(Screen[None]):
             tooltip="Tags: every tag with its count; rename a tag or merge tags",
             id="library.all_tags",
         ),
+        Binding(
+            "r",
+            "app.reload_library",
+            "Reload",
+            show=False,
+            tooltip="Read new and changed articles now",
+            id="library.reload",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="Quit briefing", id="library.quit"),
     ]
 
@@ -102,6 +110,8 @@ class LibraryScreen(Screen[None]):
         """Reads and wraps the article under the cursor once the cursor rests."""
         self.shown: list[int] = []
         """Library positions of the articles listed, in list order (a filter hides some)."""
+        self._listed_paths: tuple[str, ...] = ()
+        """The app's article paths when the list was drawn: which file each row was."""
         self._title = Text(" briefing", style="bold")
         self.watch(self.app, "library", self._library_changed)
         self._load_reading()
@@ -118,7 +128,22 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(read_screens_css, self.app)
 
     def _library_changed(self, library: Library | None) -> None:
-        self._show_library(library)
+        self._show_library(library, select=self._same_article())
+
+    def _same_article(self) -> int | None:
+        """Where the article under the cursor is in the library just loaded (a reload may
+        have put new articles above it), or None for the app's current position."""
+        position = self._cursor_position()
+        if position is None or position >= len(self._listed_paths):
+            return None
+        path = self._listed_paths[position]
+        paths = self.app.article_paths
+        if position < len(paths) and paths[position] == path:
+            return position  # the usual case: nothing new above it
+        try:
+            return paths.index(path)
+        except ValueError:
+            return None  # removed: the cursor goes to the article last opened
 
     def _indexing_changed(self) -> None:
         """Progress of the background refresh, after the title (the list stays usable)."""
@@ -168,6 +193,7 @@ class LibraryScreen(Screen[None]):
             if position in all_badges
         }
         wanted = self.app.current_position if select is None else select
+        self._listed_paths = self.app.article_paths
         cursor = self.shown.index(wanted) if wanted in self.shown else 0
         unread, progress = self._reading_marks()
         article_list.set_groups(
