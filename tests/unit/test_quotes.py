@@ -220,6 +220,15 @@ def test_a_role_phrase_stands_for_the_person_it_was_given_to() -> None:
     assert quote.speaker == "Poetin"
 
 
+def test_a_title_with_a_verb_before_the_name_is_no_apposition() -> None:
+    """ "een journalist vroeg Poetin" gives Poetin no role; "de minister van Buitenlandse
+    Zaken Lavrov" gives Lavrov his, past the title's complement."""
+    assert analyse("Een journalist vroeg Poetin of hij loog.").roles == ()
+    assert analyse("Een journalist zei tegen Poetin dat hij loog.").roles == ()
+    roles = analyse("De minister van Buitenlandse Zaken Lavrov sprak in Moskou.").roles
+    assert ("Lavrov", "minister") in roles
+
+
 def test_a_surname_speaker_resolves_to_the_titled_full_name() -> None:
     blocks = (
         "De Oekraïense president Volodymyr Zelensky sprak in Kyiv.",

@@ -55,6 +55,8 @@ _SPACE_BEFORE = " \t\n([{—–-/"
 _SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
 DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
+TITLE_LINKS = frozenset(["van", "voor", "der", "den", "de", "het", "en", "of", "for", "the", "and"])
+"""Lowercase words a title's complement may hold ("minister van Buitenlandse Zaken")."""
 SCARE_MAX_WORDS = 3
 
 
@@ -257,8 +259,15 @@ class QuoteFinder:
                 if clean in DETERMINERS or not clean or word.endswith((",", ".", ":")):
                     break
                 words.insert(0, clean)
+            complement = 0  # words between the title and the name: "van Buitenlandse Zaken"
             while words and words[-1] not in self.lexicon.titles:
                 words.pop()
+                complement += 1
+            if complement and not all(
+                word[:1].isupper() or word.lower() in TITLE_LINKS
+                for word in before[len(before) - complement :]
+            ):
+                continue  # a verb or the like between: "een journalist vroeg Poetin"
             if words:
                 self.roles.setdefault(" ".join(words), entity.name)
                 if len(words) > 1:
