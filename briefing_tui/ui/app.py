@@ -254,7 +254,6 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
-        self.set_interval(FOLDERS_CHECK_SECONDS, self._check_folders)
 
     def _exit_when_the_terminal_goes(self) -> None:
         """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM.
@@ -358,7 +357,7 @@ class BriefingApp(App[int]):
             stamp = folders_stamp(self.paths)
             before = self.article_paths
             listing = self._scan_without_index()
-            self.folders_stamp = stamp
+            self._folders_read(stamp)
             if reloading:
                 added = len(set(listing.paths).difference(before))
                 self.call_from_thread(self._reloaded, True, added, why)
@@ -419,7 +418,7 @@ class BriefingApp(App[int]):
             # fast as the others.
             self.lexicon_source.current()
             importlib.import_module("briefing_tui.ui.screens.reader")
-            self.folders_stamp = stamp
+            self._folders_read(stamp)
             if reloading:
                 self.call_from_thread(self._reloaded, bool(changed), added, why)
         finally:
@@ -468,8 +467,15 @@ class BriefingApp(App[int]):
             return
         self.load_library(shown=True, why="asked")
 
+    def _folders_read(self, stamp: FoldersStamp) -> None:
+        """The library is read as its folders stood at `stamp` (on the worker thread).
+        From the first time on, the folders are looked at every FOLDERS_CHECK_SECONDS."""
+        if self.folders_stamp is None:
+            self.call_from_thread(self.set_interval, FOLDERS_CHECK_SECONDS, self._check_folders)
+        self.folders_stamp = stamp
+
     def _check_folders(self) -> None:
-        if self.folders_stamp is not None and not self._library_busy():
+        if not self._library_busy():
             self.check_folders()
 
     @work(thread=True, exclusive=True, group="folders")
