@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from app_support import APRIL_FILE, SIZE, static_text, wait_for_library, widget_lines
 from rich.text import Text
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
@@ -129,6 +130,26 @@ def block_text(article_path: Path, block: int) -> str:
 
 
 # --- the note editor --------------------------------------------------------------------
+
+
+async def test_a_note_typed_and_saved_in_one_burst_is_saved_whole(
+    articles_dir: Path, tmp_path: Path
+) -> None:
+    """Over SSH the last letters and ctrl+s often come in one packet: ctrl+s must wait
+    for the letters before it (a priority binding ran first and saved "Bron ch")."""
+    app = make_notes_app(articles_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kyiv(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        driver = app._driver
+        assert driver is not None
+        for key, character in [*((letter, letter) for letter in NOTE), ("ctrl+s", None)]:
+            driver.send_message(events.Key(key if key != " " else "space", character))
+        await settle(pilot)
+
+        assert isinstance(app.screen, ReaderScreen)
+        assert [row["note"] for row in annotations(tmp_path)] == [NOTE]
 
 
 async def test_n_then_ctrl_s_saves_the_note_to_a_toml_file(

@@ -26,9 +26,12 @@ class NoteEditor(ModalScreen[bool]):
 
     CSS_PATH = SCREENS_CSS
 
+    # Not priority bindings: those run as the app reads the key, before the letters
+    # typed just ahead of it (one SSH packet) reach the text area, so "Bron checken"
+    # then ctrl+s saved "Bron ch". The text area lets both keys through.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, heading: str, text: str, save: Callable[[str], None]) -> None:
