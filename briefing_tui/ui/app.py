@@ -482,8 +482,12 @@ class BriefingApp(App[int]):
     def check_folders(self) -> None:
         """Read the library again if an article was added to or removed from its folders
         since the last refresh (a briefing grows during the day)."""
-        if folders_stamp(self.paths) != self.folders_stamp and not self._library_busy():
-            self.call_from_thread(self.load_library, True, False, "folders changed")
+        if folders_stamp(self.paths) != self.folders_stamp:
+            self.call_from_thread(self._folders_changed)
+
+    def _folders_changed(self) -> None:
+        if not self._library_busy():  # here: the workers are listed on this thread
+            self.load_library(shown=True, why="folders changed")
 
     def _library_busy(self) -> bool:
         return any(worker.group == "library" and worker.is_running for worker in self.workers)
