@@ -76,15 +76,16 @@ def folders_stamp(paths: Iterable[Path]) -> FoldersStamp:
     stamp: list[tuple[str, int]] = []
     for path in paths:
         if not path.is_dir():
-            stamp.append((str(path), _modified(str(path))))
+            stamp.append((str(path), modified_time(str(path))))
             continue
         for root, folders, _files in os.walk(path):
             folders[:] = sorted(name for name in folders if not name.startswith("."))
-            stamp.append((root, _modified(root)))
+            stamp.append((root, modified_time(root)))
     return tuple(stamp)
 
 
-def _modified(path: str) -> int:
+def modified_time(path: str) -> int:
+    """A file's or folder's modification time in nanoseconds; -1 if it cannot be seen."""
     try:
         return os.stat(path).st_mtime_ns
     except OSError:

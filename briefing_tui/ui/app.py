@@ -35,7 +35,7 @@ from briefing_tui.core.index import (
     many_files,
     refresh_in_child,
 )
-from briefing_tui.core.library import FoldersStamp, Library, folders_stamp
+from briefing_tui.core.library import FoldersStamp, Library, folders_stamp, modified_time
 from briefing_tui.core.locations import actors_file, config_file, notes_dir
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
@@ -214,6 +214,8 @@ class BriefingApp(App[int]):
         """The article last opened, so the library cursor returns to it."""
         self.folders_stamp: FoldersStamp | None = None
         """The library's folders as the last refresh found them (see FOLDERS_CHECK_SECONDS)."""
+        self.notes_time: int | None = None
+        """When the notes folder last changed, as last read (None: not followed)."""
         self._prepared: tuple[tuple[Path, tuple[int, int] | None], Article] | None = None
         """An article read ahead of its opening, with its file's time and size then."""
         self.reader_screen: ReaderScreen | None = None
@@ -357,7 +359,7 @@ class BriefingApp(App[int]):
             stamp = folders_stamp(self.paths)
             before = self.article_paths
             listing = self._scan_without_index()
-            self._folders_read(stamp)
+            self._folders_read(stamp, None)
             if reloading:
                 added = len(set(listing.paths).difference(before))
                 self.call_from_thread(self._reloaded, True, added, why)
@@ -371,6 +373,7 @@ class BriefingApp(App[int]):
             if partly:
                 self._list_from(index)
             stamp = folders_stamp(self.paths)  # before the check: a change meanwhile counts
+            notes_time = modified_time(str(self.notes_dir))
             listed = False
 
             def progress(done: int, total: int) -> None:
@@ -418,7 +421,7 @@ class BriefingApp(App[int]):
             # fast as the others.
             self.lexicon_source.current()
             importlib.import_module("briefing_tui.ui.screens.reader")
-            self._folders_read(stamp)
+            self._folders_read(stamp, notes_time)
             if reloading:
                 self.call_from_thread(self._reloaded, bool(changed), added, why)
         finally:
@@ -467,12 +470,14 @@ class BriefingApp(App[int]):
             return
         self.load_library(shown=True, why="asked")
 
-    def _folders_read(self, stamp: FoldersStamp) -> None:
-        """The library is read as its folders stood at `stamp` (on the worker thread).
-        From the first time on, the folders are looked at every FOLDERS_CHECK_SECONDS."""
+    def _folders_read(self, stamp: FoldersStamp, notes_time: int | None) -> None:
+        """The library and notes are read as their folders stood at `stamp` and
+        `notes_time` (None: no index to keep them in). From the first time on, the
+        folders are looked at every FOLDERS_CHECK_SECONDS. Called on the worker thread."""
         if self.folders_stamp is None:
             self.call_from_thread(self.set_interval, FOLDERS_CHECK_SECONDS, self._check_folders)
         self.folders_stamp = stamp
+        self.notes_time = notes_time
 
     def _check_folders(self) -> None:
         if not self._library_busy():
@@ -481,9 +486,23 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, group="folders")
     def check_folders(self) -> None:
         """Read the library again if an article was added to or removed from its folders
-        since the last refresh (a briefing grows during the day)."""
+        since the last refresh (a briefing grows during the day), and the notes if
+        another session changed them."""
         if folders_stamp(self.paths) != self.folders_stamp:
-            self.call_from_thread(self._folders_changed)
+            self.call_from_thread(self._folders_changed)  # the notes are read with it
+            return
+        notes_time = modified_time(str(self.notes_dir))
+        if self.notes_time is not None and notes_time != self.notes_time:
+            # Another session saved notes (each save replaces a file in the folder): the
+            # badges and the tag filter follow, from the index, without a full refresh.
+            self.notes_time = notes_time
+            with contextlib.suppress(OSError, sqlite3.Error):
+                index = LibraryIndex(self.index_path)
+                try:
+                    if index.refresh_notes(self.notes_dir):
+                        self.call_from_thread(self._notes_loaded, index.notes_summary())
+                finally:
+                    index.close()
 
     def _folders_changed(self) -> None:
         if not self._library_busy():  # here: the workers are listed on this thread

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from textual.pilot import Pilot
 
 from briefing_tui.core.library import folders_stamp
 from briefing_tui.ui import app as app_module
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.glyphs import UNICODE
 from briefing_tui.ui.widgets.article_list import ArticleList
 
 
@@ -110,6 +114,43 @@ async def test_an_article_added_to_the_folder_appears_by_itself(
 
         (folder / "a.txt").unlink()
         await _until(pilot, lambda: _titles(pilot) == ["Uit de map."])
+
+
+OTHER_SESSION = """
+import sys
+from pathlib import Path
+from briefing_tui.core.articles import read_article
+from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
+article = read_article(Path(sys.argv[2]))
+note = Annotation.new(Anchor.of(0, article.blocks[0].text), "Bron checken", ["koersk"])
+NoteStore(Path(sys.argv[1])).save(article_key(article), [note])
+"""
+
+
+async def test_notes_saved_by_another_session_show_in_the_library(
+    make_library: MakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "FOLDERS_CHECK_SECONDS", 0.05)
+    folder = make_library({"a.txt": _article(1, "Oud nieuws."), "b.txt": _article(2, "Later.")})
+    config = tmp_path / "cfg"
+    app = BriefingApp([folder], glyphs=UNICODE, config_dir=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        assert app.badges() == {}
+
+        other = subprocess.run(
+            [sys.executable, "-c", OTHER_SESSION, str(config / "notes"), str(folder / "a.txt")],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        assert other.returncode == 0, other.stderr
+        await _until(pilot, lambda: app.badges() == {1: f"{UNICODE.note}1 #1"})
+        await pilot.pause()
+
+        lines = widget_lines(app.screen.query_one(ArticleList))
+        assert next(line for line in lines if "Oud nieuws." in line).rstrip().endswith("#1")
+        assert app.keys_with_tag("koersk") == {app.article_keys[1]}
 
 
 def test_the_folders_stamp_changes_with_added_and_removed_files_only(tmp_path: Path) -> None:
