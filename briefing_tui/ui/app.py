@@ -63,11 +63,11 @@ the library worker lists them all once that screen is drawn (a tenth of a second
 ANALYSE_IN_THREAD_MAX = 40
 """Up to this many articles to analyse, the library worker does it (about 0.1 s); more
 are analysed by a child process so the UI thread never competes with it."""
-REFRESH_APART_MIN = 5_000
+REFRESH_APART_MIN = 20_000
 """From this many articles a later start (and a reload) checks the files in a child
 process too: at 100,000 the check takes seconds of Python that held up every key press
-(p95 61 ms); at 10,000 it takes 0.3 s (keys just after start: p95 11.6 ms against 12.1,
-the worst of six runs 12.2 against 22.7)."""
+(p95 61 ms). At 10,000 (0.3 s) the benchmark showed no gain: the child then competes for
+the two cores with the app and the analysis process."""
 TERMINAL_CHECK_SECONDS = 2.0
 """How often the app checks that its terminal is still there (a cheap isatty call)."""
 SHUTDOWN_GRACE_SECONDS = 2.0
