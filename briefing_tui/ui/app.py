@@ -501,10 +501,17 @@ class BriefingApp(App[int]):
             with contextlib.suppress(OSError, sqlite3.Error):
                 index = LibraryIndex(self.index_path)
                 try:
-                    if index.refresh_notes(self.notes_dir):
-                        self.call_from_thread(self._notes_loaded, index.notes_summary())
+                    index.refresh_notes(self.notes_dir)  # the other session may have
+                    summary = index.notes_summary()  # done it: read the counts anyway
                 finally:
                     index.close()
+                self.call_from_thread(self._other_notes, summary)
+
+    def _other_notes(self, notes: NotesSummary) -> None:
+        """Notes counts after another session's save: the list is drawn again only if
+        they differ from what it shows."""
+        if notes != (self.note_counts, self.note_tags):
+            self._notes_loaded(notes)
 
     def _folders_changed(self) -> None:
         if not self._library_busy():  # here: the workers are listed on this thread

@@ -120,10 +120,15 @@ OTHER_SESSION = """
 import sys
 from pathlib import Path
 from briefing_tui.core.articles import read_article
+from briefing_tui.core.index import LibraryIndex
 from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
-article = read_article(Path(sys.argv[2]))
+notes, article_file, index_path = map(Path, sys.argv[1:])
+article = read_article(article_file)
 note = Annotation.new(Anchor.of(0, article.blocks[0].text), "Bron checken", ["koersk"])
-NoteStore(Path(sys.argv[1])).save(article_key(article), [note])
+NoteStore(notes).save(article_key(article), [note])
+index = LibraryIndex(index_path)  # as the app does after a save: the index is shared
+index.refresh_notes(notes)
+index.close()
 """
 
 
@@ -139,7 +144,14 @@ async def test_notes_saved_by_another_session_show_in_the_library(
         assert app.badges() == {}
 
         other = subprocess.run(
-            [sys.executable, "-c", OTHER_SESSION, str(config / "notes"), str(folder / "a.txt")],
+            [
+                sys.executable,
+                "-c",
+                OTHER_SESSION,
+                str(config / "notes"),
+                str(folder / "a.txt"),
+                str(app.index_path),
+            ],
             check=False,
             capture_output=True,
             text=True,
