@@ -509,9 +509,13 @@ class BriefingApp(App[int]):
 
     def _other_notes(self, notes: NotesSummary) -> None:
         """Notes counts after another session's save: the list is drawn again only if
-        they differ from what it shows."""
+        they differ from what it shows, and an open reader shows the article's notes as
+        they are now (one small file)."""
         if notes != (self.note_counts, self.note_tags):
             self._notes_loaded(notes)
+        reader = self.reader_screen
+        if reader is not None and reader in self.screen_stack:
+            reader.load_notes()
 
     def _folders_changed(self) -> None:
         if not self._library_busy():  # here: the workers are listed on this thread

@@ -22,7 +22,9 @@ from briefing_tui.core.library import folders_stamp
 from briefing_tui.ui import app as app_module
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.glyphs import UNICODE
+from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.widgets.article_list import ArticleList
+from briefing_tui.ui.widgets.article_view import ArticleView
 
 
 def _article(day: int, title: str) -> str:
@@ -132,6 +134,13 @@ index.close()
 """
 
 
+def _other_session(config: Path, article: Path, index: Path) -> None:
+    """Another app process saves a note with a tag on the article's first paragraph."""
+    command = [sys.executable, "-c", OTHER_SESSION, str(config / "notes"), str(article)]
+    other = subprocess.run([*command, str(index)], check=False, capture_output=True, text=True)
+    assert other.returncode == 0, other.stderr
+
+
 async def test_notes_saved_by_another_session_show_in_the_library(
     make_library: MakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -143,26 +152,31 @@ async def test_notes_saved_by_another_session_show_in_the_library(
         await wait_for_library(pilot)
         assert app.badges() == {}
 
-        other = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                OTHER_SESSION,
-                str(config / "notes"),
-                str(folder / "a.txt"),
-                str(app.index_path),
-            ],
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        assert other.returncode == 0, other.stderr
+        _other_session(config, folder / "a.txt", app.index_path)
         await _until(pilot, lambda: app.badges() == {1: f"{UNICODE.note}1 #1"})
         await pilot.pause()
 
         lines = widget_lines(app.screen.query_one(ArticleList))
         assert next(line for line in lines if "Oud nieuws." in line).rstrip().endswith("#1")
         assert app.keys_with_tag("koersk") == {app.article_keys[1]}
+
+
+async def test_an_open_article_shows_a_note_saved_by_another_session(
+    make_library: MakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "FOLDERS_CHECK_SECONDS", 0.05)
+    folder = make_library({"a.txt": _article(1, "Oud nieuws.")})
+    config = tmp_path / "cfg"
+    app = BriefingApp([folder], glyphs=UNICODE, config_dir=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one(ArticleView)
+        assert not any("Bron checken" in line for line in widget_lines(view))
+
+        _other_session(config, folder / "a.txt", app.index_path)
+        await _until(pilot, lambda: any("Bron checken" in line for line in widget_lines(view)))
 
 
 def test_the_folders_stamp_changes_with_added_and_removed_files_only(tmp_path: Path) -> None:

@@ -306,8 +306,9 @@ class ReaderScreen(Screen[None]):
 
     # --- notes and tags -----------------------------------------------------------------
 
-    def _load_notes(self) -> None:
-        """Read this article's notes again and show them (the tags screen renamed some)."""
+    def load_notes(self) -> None:
+        """Read this article's notes again and show them (the tags screen renamed some,
+        or another session saved some)."""
         self._read_notes()
         self.query_one(ArticleView).set_annotations(self._view_annotations())
 
@@ -663,7 +664,7 @@ class ReaderScreen(Screen[None]):
 
         def done(changed: bool | None) -> None:
             if changed:
-                self._load_notes()
+                self.load_notes()
 
         self.app.push_screen(TagsScreen(), done)
 
