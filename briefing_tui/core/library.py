@@ -44,8 +44,7 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             found: list[Path] = []
-            for root, folders, files in os.walk(path):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for root, files in _visible_folders(path):
                 found.extend(
                     Path(root, name)
                     for name in files
@@ -78,10 +77,17 @@ def folders_stamp(paths: Iterable[Path]) -> FoldersStamp:
         if not path.is_dir():
             stamp.append((str(path), modified_time(str(path))))
             continue
-        for root, folders, _files in os.walk(path):
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for root, _files in _visible_folders(path):
             stamp.append((root, modified_time(root)))
     return tuple(stamp)
+
+
+def _visible_folders(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under `path` (itself included) and its file names; hidden folders and
+    what is under them are left out, for the library and for its stamp alike."""
+    for root, folders, files in os.walk(path):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        yield root, files
 
 
 def modified_time(path: str) -> int:

@@ -418,11 +418,12 @@ class BriefingApp(App[int]):
                 )
             elif pending:
                 self.call_from_thread(self._start_analysis)
-            # The lexicons load in about 0.3 s, and the reader's modules (its dialogs,
-            # Textual's TextArea) in about 30 ms: here, so the first article opens as
-            # fast as the others.
-            self.lexicon_source.current()
-            importlib.import_module("briefing_tui.ui.screens.reader")
+            if not reloading:
+                # The lexicons load in about 0.3 s, and the reader's modules (its
+                # dialogs, Textual's TextArea) in about 30 ms: here, so the first article
+                # opens as fast as the others.
+                self.lexicon_source.current()
+                importlib.import_module("briefing_tui.ui.screens.reader")
             self._folders_read(stamp, notes_time)
             if reloading:
                 self.call_from_thread(self._reloaded, bool(changed), added, why)
@@ -498,13 +499,8 @@ class BriefingApp(App[int]):
             # Another session saved notes (each save replaces a file in the folder): the
             # badges and the tag filter follow, from the index, without a full refresh.
             self.notes_time = notes_time
-            with contextlib.suppress(OSError, sqlite3.Error):
-                index = LibraryIndex(self.index_path)
-                try:
-                    index.refresh_notes(self.notes_dir)  # the other session may have
-                    summary = index.notes_summary()  # done it: read the counts anyway
-                finally:
-                    index.close()
+            summary = self._index_the_notes(summary=True)
+            if summary is not None:
                 self.call_from_thread(self._other_notes, summary)
 
     def _other_notes(self, notes: NotesSummary) -> None:
@@ -701,12 +697,20 @@ class BriefingApp(App[int]):
         Off the UI thread: another session may be writing the index. Failing is harmless:
         the next search or start reads the changed notes file again.
         """
+        self._index_the_notes(summary=False)
+
+    def _index_the_notes(self, summary: bool) -> NotesSummary | None:
+        """Bring the index's copy of the notes up to date, and with `summary` read the
+        counts it then has: all of them, since another session may have indexed its own
+        notes already. None when the index cannot be used (on a worker thread)."""
         with contextlib.suppress(OSError, sqlite3.Error):
             index = LibraryIndex(self.index_path)
             try:
                 index.refresh_notes(self.notes_dir)
+                return index.notes_summary() if summary else None
             finally:
                 index.close()
+        return None
 
     def keys_with_tag(self, tag: str) -> set[str]:
         """Keys of the articles with a paragraph tagged `tag`."""
