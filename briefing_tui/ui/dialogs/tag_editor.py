@@ -37,8 +37,19 @@ class LastTagSuggester(Suggester):
         return None
 
 
+def editable_tags(tags: Iterable[str]) -> str:
+    """The tags as the editor starts: separated by commas, and a separator after the last,
+    so what is typed next is a new tag (not the end of the last one)."""
+    return "".join(f"{tag}, " for tag in tags)
+
+
 class TagEditor(ModalScreen[bool]):
-    """Edits one paragraph's tags; Enter saves (empty removes them), Escape cancels."""
+    """Edits one paragraph's tags; Enter saves (empty removes them), Escape cancels.
+
+    It opens with the cursor after the existing tags and nothing selected: with them
+    selected, the first letter typed replaced them all (typing "vier" over three tags
+    saved only "vier").
+    """
 
     CSS_PATH = SCREENS_CSS
 
@@ -59,8 +70,9 @@ class TagEditor(ModalScreen[bool]):
         with Vertical(id="tag-box"):
             yield Static(self.heading, markup=False, id="tag-heading")
             yield Input(
-                ", ".join(self.tags),
+                editable_tags(self.tags),
                 placeholder="tags, separated by commas or spaces",
+                select_on_focus=False,
                 suggester=LastTagSuggester(self.known),
                 id="tag-input",
             )
@@ -69,7 +81,9 @@ class TagEditor(ModalScreen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -20,7 +21,14 @@ from textual.worker import get_current_worker
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.find import FindSession
 from briefing_tui.core.model import Article
-from briefing_tui.core.notes import Anchor, Annotation, article_key, parse_tags, place
+from briefing_tui.core.notes import (
+    Anchor,
+    Annotation,
+    NotesError,
+    article_key,
+    parse_tags,
+    place,
+)
 from briefing_tui.core.safety import display_path
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
@@ -54,6 +62,17 @@ if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
 
 
+@dataclass(frozen=True)
+class AnnotationUndo:
+    """What one paragraph held before the last change to its note or tags."""
+
+    key: str
+    """The article's notes key: the undo applies to that article only."""
+    block: int
+    before: Annotation | None
+    """The annotation as it was (None: the paragraph had none)."""
+
+
 class ReaderScreen(Screen[None]):
     """Shows one article; `[` and `]` step through the library without going back."""
 
@@ -77,6 +96,14 @@ class ReaderScreen(Screen[None]):
             "Tags",
             tooltip="Tag this paragraph (commas or spaces)",
             id="reader.tags",
+        ),
+        Binding(
+            "z,ctrl+z",
+            "undo",
+            "Undo",
+            show=False,
+            tooltip="Undo the last change to a note or tags (again: redo)",
+            id="reader.undo",
         ),
         Binding(
             "left_square_bracket",
@@ -180,6 +207,8 @@ class ReaderScreen(Screen[None]):
         """The annotation on each paragraph (block index) of the article shown."""
         self.detached: list[Annotation] = []
         """Annotations whose paragraph is gone: kept, and counted in the status line."""
+        self.undo_step: AnnotationUndo | None = None
+        """The last change to a note or tags, to put back with `z`."""
         self.panel: PanelKind | Literal["outline"] | None = None
         self.find = FindSession(())
         """The find bar's matches in the article shown."""
@@ -344,7 +373,10 @@ class ReaderScreen(Screen[None]):
     def _save_annotation(
         self, block: int, *, note: str | None = None, tags: str | None = None
     ) -> None:
-        """Save the note or tags of one paragraph; raises NotesError for the editor to show."""
+        """Save the note or tags of one paragraph; raises NotesError for the editor to show.
+
+        What the change removed (tags, the note) is said in a notice, and `z` puts it back.
+        """
         existing = self.by_block.get(block)
         new_tags = parse_tags(tags) if tags is not None else None
         if existing is None:
@@ -356,10 +388,17 @@ class ReaderScreen(Screen[None]):
             annotation = existing.edited(note=note, tags=new_tags)
             if annotation.is_empty:
                 annotation = existing.removed()
+        self._store([annotation])
+        self.undo_step = AnnotationUndo(self.notes_key, block, existing)
+        self._tell_removed(block, existing, annotation)
+        self._keep_cursor_in_view()
+
+    def _store(self, annotations: list[Annotation]) -> None:
+        """Save annotations of this article and show the result (raises NotesError)."""
         article = self.article
         saved = self.app.note_store.save(
             self.notes_key,
-            [annotation],
+            annotations,
             title=article.title,
             path=str(article.path.resolve()),
             date=article.date.iso() if article.date else "",
@@ -367,6 +406,76 @@ class ReaderScreen(Screen[None]):
         self._place(saved.live)
         self.query_one(ArticleView).set_annotations(self._view_annotations())
         self.app.notes_changed(self.notes_key, saved)
+
+    def _tell_removed(self, block: int, before: Annotation | None, after: Annotation) -> None:
+        """A notice naming what a save removed (tags, the note) and the key that undoes it:
+        an edit never discards what the user had without saying so."""
+        if before is None:
+            return
+        gone = [f"#{tag}" for tag in before.tags if tag not in after.tags]
+        if before.note and not after.note:
+            gone.append("the note")
+        if gone:
+            self.notify(
+                f"Removed {' '.join(gone)} from {self._paragraph_name(block)}; "
+                f"{self._key_name('undo', 'z')} undoes.",
+                timeout=8,
+                markup=False,
+            )
+
+    def _paragraph_name(self, block: int) -> str:
+        position = self.query_one(ArticleView).position_of_block(block)
+        return f"¶ {position + 1}" if position is not None else "the paragraph"
+
+    def _key_name(self, action: str, fallback: str) -> str:
+        """The first key bound to one of this screen's actions (the user may rebind it)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action == action:
+                return key if len(key) == 1 else self.app.get_key_display(active.binding)
+        return fallback
+
+    def action_undo(self) -> None:
+        """Put back the note and tags the last change replaced; pressed again, redo."""
+        step = self.undo_step
+        if step is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        if step.key != self.notes_key:
+            self.notify("The last change was in another article: open it to undo.", timeout=5)
+            return
+        current = self.by_block.get(step.block)
+        before = step.before
+        changes: list[Annotation] = []
+        if current is not None and (before is None or current.id != before.id):
+            changes.append(current.removed())
+        if before is not None:
+            changes.append(before.edited(note=before.note, tags=before.tags))
+        if not changes:
+            self.undo_step = None
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        try:
+            self._store(changes)
+        except NotesError as error:
+            self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.undo_step = AnnotationUndo(step.key, step.block, current)
+        self.go_to_block(step.block)
+        self._keep_cursor_in_view()
+        self.notify(
+            f"Undone on {self._paragraph_name(step.block)} "
+            f"({self._key_name('undo', 'z')} again redoes).",
+            timeout=5,
+        )
+
+    def _keep_cursor_in_view(self) -> None:
+        """The paragraph with its new marker and tag line on screen after an edit.
+
+        Through the cursor's watcher (ArticleView scrolls its paragraph into view there):
+        the annotation line added under the paragraph could fall below the screen.
+        """
+        view = self.query_one(ArticleView)
+        view.mutate_reactive(ArticleView.cursor)
 
     def _paragraph_heading(self, verb: str) -> str:
         view = self.query_one(ArticleView)
