@@ -109,8 +109,9 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {_article_commands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012 (Textual's type)
-    """Screens narrower than 80 columns get `-narrow`: app.tcss makes room in the footer."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (100, "-wide")]  # noqa: RUF012
+    """Screens narrower than 80 columns get `-narrow`, from 100 `-wide`: app.tcss makes room
+    in the footer (a list of (width, class) is Textual's type for it)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -129,6 +129,21 @@ class ReaderScreen(Screen[None]):
             id="reader.actors",
         ),
         Binding(
+            "m",
+            "step_mention(1)",
+            "Mention",
+            tooltip="Next mention of the actor marked in the actors panel",
+            id="reader.next_mention",
+        ),
+        Binding(
+            "M",
+            "step_mention(-1)",
+            "Prev mention",
+            show=False,
+            tooltip="Previous mention of the marked actor",
+            id="reader.previous_mention",
+        ),
+        Binding(
             "w",
             "toggle_panel('quotes')",
             "Quotes",
@@ -234,7 +249,7 @@ class ReaderScreen(Screen[None]):
                 yield OutlineList(id="outline-list")
         yield FindBar(id="find-bar")
         yield Static(id="reader-status")
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter(compact=True, wide_only={"step_mention(1)"})
 
     def on_mount(self) -> None:
         self.show_article(self.article, self.position, self.start_block)
@@ -611,13 +626,32 @@ class ReaderScreen(Screen[None]):
         """Mark an actor's mentions and move to the next paragraph that has one."""
         if self.analysis is None:
             return
+        self.query_one(ArticleView).select_actor(name)
+        self._go_to_mention(name, 1)
+
+    def action_step_mention(self, delta: int) -> None:
+        """The next (+1) or previous (-1) mention of the marked actor, from the reader."""
+        name = self.query_one(ArticleView).selected_actor
+        if name is None or self.analysis is None:
+            actors = self._key_name("toggle_panel('actors')", "a")
+            self.notify(f"No actor marked: {actors} lists the actors, Enter marks one.", timeout=5)
+            return
+        self._go_to_mention(name, delta)
+
+    def _go_to_mention(self, name: str, delta: int) -> None:
+        """To the next or previous paragraph mentioning `name`, wrapping round the article."""
+        assert self.analysis is not None
         view = self.query_one(ArticleView)
-        view.select_actor(name)
         blocks = sorted({entity.block for entity in self.analysis.mentions_of(name)})
         if not blocks:
             return
-        after = [block for block in blocks if block > view.block_index]
-        target = after[0] if after else blocks[0]
+        here = view.block_index
+        if delta > 0:
+            after = [block for block in blocks if block > here]
+            target = after[0] if after else blocks[0]
+        else:
+            before = [block for block in blocks if block < here]
+            target = before[-1] if before else blocks[-1]
         self.go_to_block(target)
         self.notify(
             f"{name}: paragraph {blocks.index(target) + 1} of {len(blocks)} with a mention",

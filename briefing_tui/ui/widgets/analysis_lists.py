@@ -27,7 +27,23 @@ KIND_STYLES = {
 """The same attributes the reader uses, so the panel doubles as a legend."""
 
 
-class ActorList(ShortList):
+class AnalysisList(ShortList):
+    """A panel list that opens with its first row highlighted, so Enter acts at once.
+
+    OptionList highlights nothing until a cursor key is pressed: Enter did nothing on
+    a panel just opened.
+    """
+
+    def highlight_first(self) -> None:
+        """Highlight the first row that can be chosen (none: nothing highlighted)."""
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+        self.highlighted = None
+
+
+class ActorList(AnalysisList):
     """The article's actors by kind, with mention counts and roles."""
 
     class Chosen(Message):
@@ -60,6 +76,7 @@ class ActorList(ShortList):
                 self.add_option(Option(prompt, id=f"{kind.value}:{name}"))
         if not analysis.entities:
             self.add_option(Option(Text("No actors found.", style="italic"), disabled=True))
+        self.highlight_first()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -68,7 +85,7 @@ class ActorList(ShortList):
             self.post_message(self.Chosen(event.option.id.split(":", 1)[1]))
 
 
-class QuoteList(ShortList):
+class QuoteList(AnalysisList):
     """Who said what, in reading order."""
 
     class Chosen(Message):
@@ -94,6 +111,7 @@ class QuoteList(ShortList):
             self.add_option(Option(prompt, id=f"{index}:{quote.block}"))
         if not analysis.quotes:
             self.add_option(Option(Text("No quotes found.", style="italic"), disabled=True))
+        self.highlight_first()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

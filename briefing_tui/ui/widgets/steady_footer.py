@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+WIDE_ONLY_CLASS = "-wide-only"
+"""On the footer keys shown only on wide screens (app.tcss hides them below 100 columns)."""
 
 
 class SteadyFooter(Footer):
@@ -15,8 +22,10 @@ class SteadyFooter(Footer):
     return, ~40 ms of work for the same keys.
     """
 
-    def __init__(self, *, compact: bool = False) -> None:
+    def __init__(self, *, compact: bool = False, wide_only: Iterable[str] = ()) -> None:
         super().__init__(compact=compact)
+        self.wide_only = frozenset(wide_only)
+        """Actions whose keys show only from 100 columns (at 80 they would crowd out Help)."""
         self._shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
         """The keys composed last: (key, action, description, enabled, tooltip)."""
 
@@ -31,3 +40,9 @@ class SteadyFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # the base class recomposes now
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in self.wide_only:
+                widget.add_class(WIDE_ONLY_CLASS)
+            yield widget
