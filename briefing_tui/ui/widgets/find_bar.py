@@ -40,10 +40,13 @@ class FindBar(Horizontal):
     }
     """
 
+    # Shown in the footer: while the bar has focus the reader's letter keys go into it,
+    # and the footer was left empty. The footer names f3 and shift+f3 (the input's own
+    # up and down come first for those keys; they let them through to these).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,f3", "step(1)", "Next match", show=False),
-        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", show=False),
-        Binding("escape", "close", "Close find", show=False),
+        Binding("down,f3", "step(1)", "Next match", tooltip="Next match (also Enter)"),
+        Binding("up,shift+f3,shift+enter", "step(-1)", "Previous", tooltip="Previous match"),
+        Binding("escape", "close", "Close find", tooltip="Close the find bar"),
     ]
 
     class Changed(Message):
