@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -44,6 +44,7 @@ from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
 from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
+from briefing_tui.ui.key_order import KeyOrder
 from briefing_tui.ui.reading_flow import save_reading_now
 from briefing_tui.ui.screens.library import LibraryScreen
 
@@ -223,6 +224,9 @@ class BriefingApp(App[int]):
         """An article read ahead of its opening, with its file's time and size then."""
         self.reader_screen: ReaderScreen | None = None
         """The reader, built on the first opening and kept for the next ones."""
+        self.key_order = KeyOrder(self)
+        """Keys reach the screens one at a time, so none is lost while a dialog opens or
+        closes (see key_order.py)."""
         if "TEXTUAL_ANIMATIONS" not in os.environ and not self.config.animations:
             # Over SSH an animated PageDown sends about 7x the bytes for nothing.
             self.animation_level = "none"
@@ -259,6 +263,11 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_order.hold(event):
+            return  # handed on once the keys before it have acted
+        await super().on_event(event)
 
     def _exit_when_the_terminal_goes(self) -> None:
         """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM.
