@@ -17,6 +17,9 @@ Then, with its own cache and config directories:
   has been written (the last byte before the output goes quiet), p50 and p95.
 - open an article: Enter in the list, timed until the reader has been drawn (its status
   line); the highlights follow from the background analysis.
+- back to the library: Esc and `h` in turn after each opening, timed like a key press
+  (Esc is the same byte that starts every escape sequence, so the terminal driver's wait
+  for the rest of one counts too).
 - search: the index's search (as the `/` screen and `briefing search` run it) over a
   mix of queries, p50 and p95.
 - peak RSS of the app process (getrusage of the child).
@@ -295,12 +298,17 @@ def bench_size(count: int, work: Path) -> dict[str, float]:
     terminal.settle(quiet=0.5)
     keys = [terminal.press(b"j") for _ in range(KEY_PRESSES)]
     openings = []
-    for _ in range(OPENINGS):
+    backs: dict[bytes, list[float]] = {b"\x1b": [], b"h": []}
+    for number in range(OPENINGS):
         # Opened: the reader's status line ("¶ 1/12") has been drawn with the text; the
         # highlights follow when the analysis is done (not timed: it never blocks).
         openings.append(terminal.press(b"\r", until="¶ ".encode()))
-        terminal.press(b"\x1b")
+        back = b"\x1b" if number % 2 == 0 else b"h"
+        backs[back].append(terminal.press(back))
         terminal.press(b"j")
+    for name, back in (("escape", b"\x1b"), ("h", b"h")):
+        results[f"back_{name}_ms_p50"] = statistics.median(backs[back])
+        results[f"back_{name}_ms_p95"] = percentile(backs[back], 0.95)
     results["key_ms_p50"] = statistics.median(keys)
     results["key_ms_p95"] = percentile(keys, 0.95)
     results["open_ms_p50"] = statistics.median(openings)
@@ -334,6 +342,8 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "list_complete_cold_s": ("<= 10 s", lambda v: v <= 10.0),
     "open_ms_p95": ("< 50 ms", lambda v: v < 50),
     "key_ms_p95": ("< 16 ms", lambda v: v < 16),
+    "back_escape_ms_p95": ("< 16 ms", lambda v: v < 16),
+    "back_h_ms_p95": ("< 16 ms", lambda v: v < 16),
     "search_ms_p95": ("< 50 ms", lambda v: v < 50),
     "rss_mb": ("< 250 MB", lambda v: v < 250),
 }
@@ -348,6 +358,8 @@ def print_table(rows: list[dict[str, float]]) -> None:
         ("list warm s", "list_complete_warm_s", "{:.3f}"),
         ("open p50/p95 ms", ("open_ms_p50", "open_ms_p95"), "{:.1f}/{:.1f}"),
         ("key p50/p95 ms", ("key_ms_p50", "key_ms_p95"), "{:.1f}/{:.1f}"),
+        ("back Esc p50/p95", ("back_escape_ms_p50", "back_escape_ms_p95"), "{:.1f}/{:.1f}"),
+        ("back h p50/p95", ("back_h_ms_p50", "back_h_ms_p95"), "{:.1f}/{:.1f}"),
         ("search p50/p95 ms", ("search_ms_p50", "search_ms_p95"), "{:.1f}/{:.1f}"),
         ("RSS MB", "rss_mb", "{:.0f}"),
     ]

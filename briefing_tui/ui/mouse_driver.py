@@ -10,10 +10,10 @@ here; `[terminal] mouse_motion = true` in config.toml keeps Textual's own driver
 
 from __future__ import annotations
 
-from textual.drivers.linux_driver import LinuxDriver
+from briefing_tui.ui.quick_escape import QuickEscapeDriver
 
 
-class ClickMouseDriver(LinuxDriver):
+class ClickMouseDriver(QuickEscapeDriver):
     """LinuxDriver with button-event mouse tracking instead of any-motion tracking."""
 
     def _enable_mouse_support(self) -> None:

@@ -73,13 +73,18 @@ def use_scrollbars_for(glyphs: Glyphs) -> None:
 
 
 def driver_class_for(config: Config) -> type[Driver] | None:
-    """A terminal driver that does not ask for every mouse movement, unless the user wants it.
+    """A terminal driver that does not ask for every mouse movement, unless the user wants it,
+    and hands over the Esc key at once (see quick_escape.py).
 
-    None keeps Textual's choice: the user asked for motion, a driver was set through
-    TEXTUAL_DRIVER (the browser's, under `briefing serve`), or the platform is not POSIX.
+    None keeps Textual's choice: a driver was set through TEXTUAL_DRIVER (the browser's,
+    under `briefing serve`), or the platform is not POSIX.
     """
-    if config.mouse_motion or os.environ.get("TEXTUAL_DRIVER") or sys.platform == "win32":
+    if os.environ.get("TEXTUAL_DRIVER") or sys.platform == "win32":
         return None
+    if config.mouse_motion:
+        from briefing_tui.ui.quick_escape import QuickEscapeDriver
+
+        return QuickEscapeDriver
     from briefing_tui.ui.mouse_driver import ClickMouseDriver
 
     return ClickMouseDriver

@@ -19,6 +19,7 @@ from briefing_tui.core.locations import config_file
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.glyphs import ASCII, UNICODE
 from briefing_tui.ui.mouse_driver import ClickMouseDriver
+from briefing_tui.ui.quick_escape import QuickEscapeDriver
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
 from briefing_tui.ui.settings import (
@@ -215,7 +216,7 @@ async def test_ascii_borders_on_a_console(articles_dir: Path) -> None:
 def test_mouse_motion_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
     assert driver_class_for(Config()) is ClickMouseDriver
-    assert driver_class_for(Config(mouse_motion=True)) is None
+    assert driver_class_for(Config(mouse_motion=True)) is QuickEscapeDriver
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert driver_class_for(Config()) is None
 
