@@ -36,6 +36,14 @@ def escape_delay() -> float:
     return constants.ESCAPE_DELAY if os.environ.get("ESCDELAY") else QUICK_ESCAPE_DELAY
 
 
+def select_timeout(escape_due: float | None, now: float) -> float:
+    """How long the input thread may wait for input: until a lone ESC's wait is over (a
+    millisecond past it, so the parser finds it due), else IDLE_SELECT."""
+    if escape_due is None:
+        return IDLE_SELECT
+    return max(0.0, min(IDLE_SELECT, escape_due - now)) + 0.001
+
+
 class QuickEscapeDriver(LinuxDriver):
     """LinuxDriver with an input thread that hands over a lone Esc after `escape_delay`."""
 
@@ -66,14 +74,9 @@ class QuickEscapeDriver(LinuxDriver):
                 escape_due = None
                 self.process_message(event)
 
-        def timeout() -> float:
-            if escape_due is None:
-                return IDLE_SELECT
-            return max(0.0, min(IDLE_SELECT, escape_due - time.monotonic())) + 0.001
-
         try:
             while not self.exit_event.is_set():
-                process(selector.select(timeout()))
+                process(selector.select(select_timeout(escape_due, time.monotonic())))
             selector.unregister(self.fileno)
             process(selector.select(IDLE_SELECT), final=True)
         finally:
