@@ -216,6 +216,9 @@ class BriefingApp(App[int]):
         """The tag the library is filtered by, if any."""
         self.current_position: int | None = None
         """The article last opened, so the library cursor returns to it."""
+        self.touched_keys: set[str] = set()
+        """Articles opened, or whose notes changed, since the library list was drawn: going
+        back redraws only their rows (the library clears it when it draws the whole list)."""
         self.folders_stamp: FoldersStamp | None = None
         """The library's folders as the last refresh found them (see FOLDERS_CHECK_SECONDS)."""
         self.notes_time: int | None = None
@@ -624,6 +627,13 @@ class BriefingApp(App[int]):
         self._prepared = ((path, stamp), article)
         reader.prepare(article)
 
+    def position_of_key(self, key: str) -> int | None:
+        """Where the article with this notes key is in the library."""
+        try:
+            return self.article_keys.index(key)
+        except ValueError:
+            return None
+
     def position_of(self, path: Path) -> int | None:
         """Where the article read from `path` is in the library."""
         return self.library.index_of(path) if self.library is not None else None
@@ -665,6 +675,8 @@ class BriefingApp(App[int]):
         if article is None:
             return
         self.current_position = position
+        if position < len(self.article_keys):
+            self.touched_keys.add(self.article_keys[position])
         reader_class = _reader_screen_class()
         if isinstance(self.screen, reader_class):
             self.screen.show_article(article, position, block)
@@ -686,12 +698,13 @@ class BriefingApp(App[int]):
             self.current_position = position
         self.pop_screen()
         if isinstance(self.screen, LibraryScreen) and self.current_position is not None:
-            self.screen.select(self.current_position)
+            self.screen.returned_to(self.current_position)
 
     def notes_changed(self, key: str, notes: ArticleNotes) -> None:
         """An article's notes were saved: the library's counts follow, and the index's."""
         self.note_counts[key] = notes.counts
         self.note_tags[key] = notes.tags_used
+        self.touched_keys.add(key)
         if not self._notes_to_index:  # a tag rename changes many files: index them once
             self._notes_to_index = True
             self.call_later(self._index_changed_notes)
@@ -761,12 +774,16 @@ class BriefingApp(App[int]):
             return {}
         badges: dict[int, str] = {}
         for position, key in enumerate(self.article_keys):
-            noted, tagged = self.note_counts.get(key, (0, 0))
-            parts = [f"{self.glyphs.note}{noted}"] if noted else []
-            parts += [f"#{tagged}"] if tagged else []
-            if parts:
-                badges[position] = " ".join(parts)
+            if key in self.note_counts and (badge := self.badge_of(key)):
+                badges[position] = badge
         return badges
+
+    def badge_of(self, key: str) -> str:
+        """ "✎2 #3" for an article with notes or tagged paragraphs, else ""."""
+        noted, tagged = self.note_counts.get(key, (0, 0))
+        parts = [f"{self.glyphs.note}{noted}"] if noted else []
+        parts += [f"#{tagged}"] if tagged else []
+        return " ".join(parts)
 
     def known_tags(self) -> list[str]:
         """Every tag used in any article, for completion."""

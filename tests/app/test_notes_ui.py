@@ -556,3 +556,56 @@ async def test_damaged_notes_file_is_set_aside_and_reported(
         assert damaged.exists()
         fresh = tomllib.loads(damaged.read_text(encoding="utf-8"))
         assert [row["note"] for row in fresh["annotation"]] == [NOTE]
+
+
+async def test_going_back_redraws_only_the_rows_read_and_annotated(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_notes_app(articles_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kyiv(pilot)
+        await write_note(pilot, NOTE)
+        rebuilt: list[object] = []
+        real_set_groups = ArticleList.set_groups
+
+        def counted(article_list: ArticleList, *args: Any, **kwargs: Any) -> None:
+            rebuilt.append(args)
+            real_set_groups(article_list, *args, **kwargs)
+
+        monkeypatch.setattr(ArticleList, "set_groups", counted)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        assert isinstance(app.screen, LibraryScreen)
+        assert rebuilt == []  # the list was not drawn again from the whole library
+        lines = widget_lines(app.screen.query_one(ArticleList))
+        assert lines[1].rstrip().endswith(f"{MARK}1")  # but the annotated row follows
+        assert lines[1][1] == " "  # and is read
+        assert "1 unread" in static_text(app, "#library-title")
+
+
+async def test_going_back_with_a_tag_filter_drops_an_article_untagged_in_the_reader(
+    articles_dir: Path, tmp_path: Path
+) -> None:
+    app = make_notes_app(articles_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kyiv(pilot)
+        await write_tags(pilot, "koersk")
+        await pilot.press("escape")
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await pilot.press("#")
+        await pilot.pause()
+        await pilot.press("enter")  # only #koersk
+        await pilot.pause()
+        assert library.shown == [0]
+
+        await pilot.press("enter")
+        await settle(pilot)
+        await write_tags(pilot, "", clear=True)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        assert app.screen is library
+        assert library.shown == []

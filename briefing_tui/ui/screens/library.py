@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
     from briefing_tui.ui.app import BriefingApp
 
+MAX_TOUCHED = 50
+"""More articles changed than this while the reader was open (a tag renamed everywhere):
+going back draws the whole list again rather than row by row."""
 PREPARE_DELAY = 0.04
 """Seconds the cursor rests on an article before it is read and wrapped for opening:
 about a held key's repeat interval, so scrolling through the list seldom does it."""
@@ -112,6 +115,10 @@ class LibraryScreen(Screen[None]):
         """Library positions of the articles listed, in list order (a filter hides some)."""
         self._listed_paths: tuple[str, ...] = ()
         """The app's article paths when the list was drawn: which file each row was."""
+        self._listed: tuple[Library | None, str | None, bool] = (None, None, False)
+        """The library, tag filter and whether the reading state was loaded, as drawn."""
+        self._shown_at: dict[int, int] = {}
+        """Library position -> row in the list, for the articles shown."""
         self._title = Text(" briefing", style="bold")
         self.watch(self.app, "library", self._library_changed)
         self._load_reading()
@@ -161,6 +168,7 @@ class LibraryScreen(Screen[None]):
         """List the library (or the articles with the filter tag), cursor on `select`."""
         title = Text(" briefing", style="bold")
         article_list = self.query_one(ArticleList)
+        self.app.touched_keys.clear()
         if library is None:
             title.append(f"  reading articles{self.app.glyphs.ellipsis}")
             self._show_title(title)
@@ -174,18 +182,9 @@ class LibraryScreen(Screen[None]):
                 position for position, key in enumerate(self.app.article_keys) if key in tagged
             ]
         articles = [library.articles[position] for position in self.shown]
-        count = library.total
-        title.append(f"  {count} article{'s' if count != 1 else ''}")
-        if self.app.reading.loaded and not library.unlisted:
-            unread_count = self.app.reading.unread_count(self.app.article_keys)
-            title.append(f", {unread_count} unread", style="bold" if unread_count else "")
-        if tag is not None:
-            title.append(f"  #{tag}: {len(articles)} shown (x clears)", style="bold reverse")
-        if library.problems:
-            warning = f"  {self.app.glyphs.warning} {len(library.problems)} "
-            warning += "problem (!)" if len(library.problems) == 1 else "problems (!)"
-            title.append(warning, style="bold reverse")
-        self._show_title(title)
+        self._shown_at = {position: shown for shown, position in enumerate(self.shown)}
+        self._listed = (library, tag, self.app.reading.loaded)
+        self._show_title(self._library_title(library))
         all_badges = self.app.badges()
         badges = {
             shown: all_badges[position]
@@ -208,6 +207,23 @@ class LibraryScreen(Screen[None]):
                 "No articles here. Run `briefing PATH` with a folder of .txt or .md files."
             )
         self.refresh_bindings()
+
+    def _library_title(self, library: Library) -> Text:
+        """ " briefing  N articles, M unread", the filter and the problems."""
+        title = Text(" briefing", style="bold")
+        count = library.total
+        title.append(f"  {count} article{'s' if count != 1 else ''}")
+        if self.app.reading.loaded and not library.unlisted:
+            unread_count = self.app.reading.unread_count(self.app.article_keys)
+            title.append(f", {unread_count} unread", style="bold" if unread_count else "")
+        tag = self.app.tag_filter
+        if tag is not None:
+            title.append(f"  #{tag}: {len(self.shown)} shown (x clears)", style="bold reverse")
+        if library.problems:
+            warning = f"  {self.app.glyphs.warning} {len(library.problems)} "
+            warning += "problem (!)" if len(library.problems) == 1 else "problems (!)"
+            title.append(warning, style="bold reverse")
+        return title
 
     def _cursor_moved(self) -> None:
         """The status line follows the cursor in the same frame as the list (the
@@ -247,6 +263,42 @@ class LibraryScreen(Screen[None]):
     def select(self, position: int) -> None:
         """Put the list cursor on the library's article at `position` (fresh note counts)."""
         self._show_library(self.app.library, select=position)
+
+    def returned_to(self, position: int) -> None:
+        """Back from the reader, cursor on `position`: only the rows of the articles read or
+        annotated there are drawn again, unless what the list shows has changed (another
+        library, filter or reading state, a tag filter with notes changed, or many notes
+        changed at once, as a tag rename does). Redrawing the whole list cost about 10 ms
+        for each 1,000 articles on every return."""
+        library = self.app.library
+        touched = self.app.touched_keys
+        keys = self.app.article_keys
+        same_list = self._listed == (library, self.app.tag_filter, self.app.reading.loaded)
+        notes_filter = self.app.tag_filter is not None and any(
+            key in self.app.note_counts for key in touched
+        )
+        if library is None or not same_list or notes_filter or len(touched) > MAX_TOUCHED:
+            self.select(position)
+            return
+        touched_positions = [self.app.position_of_key(key) for key in touched] if touched else []
+        article_list = self.query_one(ArticleList)
+        reading = self.app.reading
+        for touched_position in touched_positions:
+            shown = self._shown_at.get(touched_position) if touched_position is not None else None
+            if touched_position is None or shown is None:
+                continue
+            entry = reading.entry(keys[touched_position]) if reading.loaded else None
+            article_list.set_marks(
+                shown,
+                badge=self.app.badge_of(keys[touched_position]),
+                unread=reading.loaded and (entry is None or not entry.read),
+                progress=entry.percent if entry is not None else None,
+            )
+        touched.clear()
+        shown_cursor = self._shown_at.get(position)
+        if shown_cursor is not None:
+            article_list.cursor = shown_cursor
+        self._show_title(self._library_title(library))
 
     def action_filter_by_tag(self) -> None:
         """Pick a tag; the list then shows only articles with a paragraph so tagged."""

@@ -113,9 +113,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.glyphs = glyphs
         self._rows: list[_Header | _Row] = []
         self._row_of_article: list[int] = []
-        self._badges: Mapping[int, str] = {}
+        self._badges: dict[int, str] = {}
         self._unread: set[int] = set()
-        self._progress: Mapping[int, int] = {}
+        self._progress: dict[int, int] = {}
         self._base_style: Style | None = None
         """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
         self._drawn: dict[tuple[int, int], Strip] = {}
@@ -141,9 +141,31 @@ class ArticleList(ScrollView, can_focus=True):
     def set_reading(self, unread: Iterable[int], progress: Mapping[int, int]) -> None:
         """Change only which articles are unread and how far others were read."""
         self._unread = set(unread)
-        self._progress = progress
+        self._progress = dict(progress)
         self._drawn.clear()
         self.refresh()
+
+    def set_marks(self, position: int, *, badge: str, unread: bool, progress: int | None) -> None:
+        """Change one article's badge, unread mark and progress, redrawing only its row
+        (going back from the reader changes the few articles read there, not the list)."""
+        if not 0 <= position < len(self._row_of_article):
+            return
+        if badge:
+            self._badges[position] = badge
+        else:
+            self._badges.pop(position, None)
+        if progress is None:
+            self._progress.pop(position, None)
+        else:
+            self._progress[position] = progress
+        if unread:
+            self._unread.add(position)
+        else:
+            self._unread.discard(position)
+        row_index = self._row_of_article[position]
+        for key in [key for key in self._drawn if key[0] == row_index]:
+            del self._drawn[key]
+        self.refresh_line(row_index - int(self.scroll_offset.y))
 
     @property
     def unread_positions(self) -> set[int]:
@@ -177,9 +199,9 @@ class ArticleList(ScrollView, can_focus=True):
                 rows.append(_Row(article, len(row_of_article) - 1))
         self._rows = rows
         self._row_of_article = row_of_article
-        self._badges = badges or {}
+        self._badges = dict(badges or {})
         self._unread = set(unread)
-        self._progress = progress or {}
+        self._progress = dict(progress or {})
         self._drawn.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.cursor if select is None else select
