@@ -36,7 +36,7 @@ from briefing_tui.core.index import (
     refresh_in_child,
 )
 from briefing_tui.core.library import FoldersStamp, Library, folders_stamp, modified_time
-from briefing_tui.core.locations import actors_file, config_file, notes_dir
+from briefing_tui.core.locations import actors_file, config_file, keep_private, notes_dir
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
@@ -190,6 +190,8 @@ class BriefingApp(App[int]):
         self.reading = ReadingLog(ReadingStore(reading_file(config_dir)))
         """Read/unread and where each article was left; read by the library screen."""
         self.notes_dir = notes_dir(config_dir)
+        self.config_dir_override = config_dir
+        """--config-dir, if given (None: the environment's or the platform's)."""
         self.actors_path = actors_file(config_dir)
         self._lexicon_source: LexiconSource | None = None
         self._lexicon_source_lock = threading.Lock()
@@ -258,6 +260,10 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
+        # Notes and reading state an earlier version (or a copy) left readable to others.
+        self.run_worker(
+            lambda: keep_private(self.config_dir_override), thread=True, name="keep private"
+        )
 
     def _exit_when_the_terminal_goes(self) -> None:
         """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM.
