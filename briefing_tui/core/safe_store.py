@@ -31,6 +31,11 @@ except ImportError:  # pragma: no cover - Windows
 class SaveError(Exception):
     """A file could not be saved (read-only or full disk); the message says why."""
 
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+        """The system's error number, when there is one (ENOSPC: the disk is full)."""
+
 
 class DamagedFile(Exception):
     """A file exists but cannot be used as it is; `reason` says why."""
@@ -50,7 +55,9 @@ def ensure_private_directory(directory: Path) -> None:
     try:
         make_private_directory(directory)
     except OSError as error:
-        raise SaveError(f"cannot create {directory}: {error.strerror or error}") from None
+        raise SaveError(
+            f"cannot create {directory}: {error.strerror or error}", error.errno
+        ) from None
 
 
 def _read_text(path: Path) -> str | None:
@@ -113,7 +120,7 @@ def set_aside(path: Path, reason: str) -> str:
         path.rename(aside)
     except OSError as error:
         raise SaveError(
-            f"{path} is damaged ({reason}) and could not be moved aside: {error}"
+            f"{path} is damaged ({reason}) and could not be moved aside: {error}", error.errno
         ) from None
     return f"{path.name} was damaged ({reason}); kept as {aside}"
 
@@ -125,7 +132,7 @@ def locked(path: Path) -> Iterator[None]:
     try:
         descriptor = open_private(lock_path, os.O_RDWR)
     except OSError as error:
-        raise SaveError(f"cannot lock {path}: {error.strerror or error}") from None
+        raise SaveError(f"cannot lock {path}: {error.strerror or error}", error.errno) from None
     try:
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
@@ -161,7 +168,9 @@ def write_atomically(file: Path, payload: bytes, what: str) -> None:
         finally:
             os.close(descriptor)
     except OSError as error:
-        raise SaveError(f"cannot save {what} to {file}: {error.strerror or error}") from None
+        raise SaveError(
+            f"cannot save {what} to {file}: {error.strerror or error}", error.errno
+        ) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

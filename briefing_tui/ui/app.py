@@ -45,6 +45,7 @@ from briefing_tui.ui import settings
 from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.reading_flow import save_reading_now
+from briefing_tui.ui.save_failures import SaveFailures
 from briefing_tui.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
@@ -162,6 +163,8 @@ class BriefingApp(App[int]):
     """The articles read so far; None until the index (or the first scan) has them."""
     indexing: reactive[str] = reactive("", init=False)
     """Progress of the background refresh ("indexing 300/10000"); empty when idle."""
+    unsaved: reactive[str] = reactive("", init=False)
+    """Set while saving fails (a read-only config directory): the mark screens show."""
 
     def __init__(
         self,
@@ -192,6 +195,8 @@ class BriefingApp(App[int]):
         self.notes_dir = notes_dir(config_dir)
         self.config_dir_override = config_dir
         """--config-dir, if given (None: the environment's or the platform's)."""
+        self.save_failures = SaveFailures(self)
+        """Every failure to save goes here: told once, then shown as `unsaved`."""
         self.actors_path = actors_file(config_dir)
         self._lexicon_source: LexiconSource | None = None
         self._lexicon_source_lock = threading.Lock()
