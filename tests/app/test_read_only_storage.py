@@ -181,3 +181,24 @@ async def test_a_full_disk_is_called_full_not_read_only(
         assert FULL_MARK in static_text(app, "#library-title")
         (toast,) = storage_toasts(app)
         assert "No space left on device" in toast
+
+
+async def test_search_with_a_cache_folder_it_cannot_use_says_so_and_the_app_goes_on(
+    articles_dir: Path, tmp_path: Path
+) -> None:
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the cache folder should be")  # fails for root too
+    app = BriefingApp(
+        [articles_dir],
+        glyphs=UNICODE,
+        config_dir=tmp_path / "cfg",
+        index_path=in_the_way / "briefing-tui" / "library-index.sqlite3",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("slash", *"Poetin")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert "No search: the index cannot be used" in static_text(app, "#search-status")
+        assert app.is_running
