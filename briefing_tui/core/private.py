@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -107,13 +108,20 @@ def tighten_matching(directory: Path, patterns: Iterable[str]) -> bool:
     if not os.path.isdir(directory):  # also False when it cannot be looked at
         return True
     done = tighten(directory)
-    wanted = tuple(patterns)
+    wanted = re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns))
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return False
     for entry in entries:
-        if entry.is_symlink() or not any(fnmatch.fnmatchcase(entry.name, p) for p in wanted):
+        if not wanted.match(entry.name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            done = False
+            continue
+        if stat.S_ISLNK(status.st_mode) or not status.st_mode & OTHERS:
             continue
         done = tighten(Path(entry.path)) and done
     return done

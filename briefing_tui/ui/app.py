@@ -265,9 +265,13 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
-        # Notes and reading state an earlier version (or a copy) left readable to others.
-        self.run_worker(
-            lambda: keep_private(self.config_dir_override), thread=True, name="keep private"
+        # Notes and reading state an earlier version (or a copy) left readable to others;
+        # after the first frame, which it would compete with (10 ms for 2,000 notes).
+        self.call_after_refresh(
+            self.run_worker,
+            lambda: keep_private(self.config_dir_override),
+            thread=True,
+            name="keep private",
         )
 
     def _exit_when_the_terminal_goes(self) -> None:
