@@ -11,6 +11,7 @@ the user's to change is left as it is, silently: its owner can read it anyway.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import os
 import re
@@ -43,7 +44,7 @@ def make_private_directory(directory: Path) -> None:
             os.mkdir(folder, DIR_MODE)
             os.chmod(folder, DIR_MODE)  # exactly 0700, whatever the umask took away
     if not directory.is_dir():
-        raise NotADirectoryError(20, os.strerror(20), str(directory))
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
     tighten(directory)
 
 
