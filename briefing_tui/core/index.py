@@ -36,6 +36,12 @@ from briefing_tui.core.dates import DateError, PartialDate
 from briefing_tui.core.library import Library, Problem, find_article_files
 from briefing_tui.core.model import Article, BlockKind
 from briefing_tui.core.notes import ArticleNotes, _from_toml, article_key, place
+from briefing_tui.core.private import (
+    make_private_directory,
+    make_private_file,
+    open_private,
+    tighten,
+)
 from briefing_tui.core.search_terms import filter_keys, fold
 
 if TYPE_CHECKING:
@@ -47,6 +53,8 @@ SCHEMA_VERSION = 5
 ANALYSIS_VERSION = "1"
 """Bumped when the analysis changes what it finds, so stored actors are found again."""
 INDEX_FILE = "library-index.sqlite3"
+INDEX_SUFFIXES = ("", "-wal", "-shm", "-journal")
+"""The database file and SQLite's own files beside it."""
 WRITE_BATCH = 1000
 """Articles stored per write transaction: a commit costs (FTS5 writes its segments then),
 so 1,000 stored 10,000 articles 15% faster than 250, and a transaction still lasts under
@@ -220,6 +228,13 @@ class LibraryIndex:
     # --- opening, and rebuilding what cannot be used --------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        # It holds every note and tag: 0600, made before SQLite opens it, whose -wal,
+        # -shm and -journal files take the database file's mode; ones an earlier
+        # version left readable to others are tightened.
+        for suffix in INDEX_SUFFIXES:
+            tighten(Path(f"{self.path}{suffix}"))
+        with contextlib.suppress(OSError):  # SQLite then says what is wrong
+            make_private_file(self.path)
         connection = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
@@ -229,7 +244,7 @@ class LibraryIndex:
 
     def _open(self) -> sqlite3.Connection:
         """Open the index, creating it, or rebuilding it when corrupt or of another schema."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_directory(self.path.parent)
         with self._creation_lock():
             try:
                 connection = self._connect()
@@ -252,15 +267,18 @@ class LibraryIndex:
     @contextlib.contextmanager
     def _creation_lock(self) -> Iterator[None]:
         """Serialise creating and rebuilding between processes (a lock file beside it)."""
-        with open(self.path.with_suffix(".lock"), "a+b") as lock:
+        lock = open_private(self.path.with_suffix(".lock"), os.O_RDWR)
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            os.close(lock)
 
     def _delete_files(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in INDEX_SUFFIXES:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")
 

@@ -331,8 +331,12 @@ class NoteStore:
         return self.directory / _safe_name(key)
 
     def load(self, key: str) -> ArticleNotes:
-        """An article's notes; a file that does not parse is moved aside and reported."""
-        return self._read(self.path_for(key), key)
+        """An article's notes; a file that does not parse is moved aside and reported (in
+        a read-only directory it stays where it is, reported, and no save writes over it)."""
+        try:
+            return self._read(self.path_for(key), key)
+        except SaveError as error:
+            return ArticleNotes(key, problems=(str(error),))
 
     def _read(self, path: Path, key: str) -> ArticleNotes:
         try:

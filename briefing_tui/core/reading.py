@@ -27,6 +27,7 @@ from typing import Any
 from briefing_tui.core.locations import config_dir
 from briefing_tui.core.safe_store import (
     DamagedFile,
+    SaveError,
     ensure_private_directory,
     locked,
     read_json,
@@ -111,7 +112,15 @@ class ReadingStore:
         self.file = file
 
     def load(self) -> tuple[dict[str, ReadingEntry], tuple[str, ...]]:
-        """Every entry, and problems to show (a damaged file is moved aside)."""
+        """Every entry, and problems to show (a damaged file is moved aside; one that
+        cannot be, in a read-only directory, is left as it is and reported)."""
+        try:
+            return self._read()
+        except SaveError as error:
+            return {}, (str(error),)
+
+    def _read(self) -> tuple[dict[str, ReadingEntry], tuple[str, ...]]:
+        """Like `load`, raising SaveError when a damaged file cannot be moved aside."""
         try:
             data = read_json(self.file)
             if data is None:
@@ -131,7 +140,7 @@ class ReadingStore:
         """
         ensure_private_directory(self.file.parent)
         with locked(self.file):
-            current, _problems = self.load()
+            current, _problems = self._read()  # a damaged file kept in place is not written over
             merged = merge_entries(changes, current)
             # One article a line: readable, and a diff shows what changed.
             payload = json.dumps(_to_json(merged), indent=1, ensure_ascii=False).encode("utf-8")

@@ -2,10 +2,11 @@
 
 The notes store and the reading state keep the same promises, so they share one way of
 keeping them: a directory only the user can read (0700) holding files only the user can
-read (0600); an exclusive flock per file, held while the file is re-read, merged and
-rewritten, so two sessions never overwrite each other; writes to a temporary file that is
-fsynced and renamed over the old one, so a crash leaves the old file or the new one; and a
-file that does not parse is moved aside under another name, never overwritten.
+read (0600), lock and temporary files included (core/private.py makes them so); an
+exclusive flock per file, held while the file is re-read, merged and rewritten, so two
+sessions never overwrite each other; writes to a temporary file that is fsynced and
+renamed over the old one, so a crash leaves the old file or the new one; and a file that
+does not parse is moved aside under another name, never overwritten.
 """
 
 from __future__ import annotations
@@ -14,23 +15,26 @@ import contextlib
 import datetime as dt
 import json
 import os
-import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from briefing_tui.core.private import FILE_MODE, make_private_directory, open_private
 
 try:  # POSIX: the only platforms a terminal reader over SSH runs on.
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
-
 
 class SaveError(Exception):
     """A file could not be saved (read-only or full disk); the message says why."""
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+        """The system's error number, when there is one (ENOSPC: the disk is full)."""
 
 
 class DamagedFile(Exception):
@@ -42,19 +46,18 @@ class DamagedFile(Exception):
 
 
 def ensure_private_directory(directory: Path) -> None:
-    """Create the directory (0700) or take group and other access away from it.
+    """Create the directory and its missing parents (0700) or take group and other access
+    away from it (see core/private.py).
 
     Raises:
         SaveError: It cannot be created (a file in the way, a read-only parent).
     """
     try:
-        directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        # Private to the user, without undoing a user's own choice to make it read-only.
-        mode = stat.S_IMODE(directory.stat().st_mode)
-        if mode & 0o077:
-            os.chmod(directory, mode & ~0o077)
+        make_private_directory(directory)
     except OSError as error:
-        raise SaveError(f"cannot create {directory}: {error.strerror or error}") from None
+        raise SaveError(
+            f"cannot create {directory}: {error.strerror or error}", error.errno
+        ) from None
 
 
 def _read_text(path: Path) -> str | None:
@@ -117,7 +120,7 @@ def set_aside(path: Path, reason: str) -> str:
         path.rename(aside)
     except OSError as error:
         raise SaveError(
-            f"{path} is damaged ({reason}) and could not be moved aside: {error}"
+            f"{path} is damaged ({reason}) and could not be moved aside: {error}", error.errno
         ) from None
     return f"{path.name} was damaged ({reason}); kept as {aside}"
 
@@ -127,9 +130,9 @@ def locked(path: Path) -> Iterator[None]:
     """An exclusive lock on one file (via `<name>.lock` beside it), between processes too."""
     lock_path = path.with_suffix(".lock")
     try:
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        descriptor = open_private(lock_path, os.O_RDWR)
     except OSError as error:
-        raise SaveError(f"cannot lock {path}: {error.strerror or error}") from None
+        raise SaveError(f"cannot lock {path}: {error.strerror or error}", error.errno) from None
     try:
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
@@ -165,7 +168,9 @@ def write_atomically(file: Path, payload: bytes, what: str) -> None:
         finally:
             os.close(descriptor)
     except OSError as error:
-        raise SaveError(f"cannot save {what} to {file}: {error.strerror or error}") from None
+        raise SaveError(
+            f"cannot save {what} to {file}: {error.strerror or error}", error.errno
+        ) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -36,7 +36,7 @@ from briefing_tui.core.index import (
     refresh_in_child,
 )
 from briefing_tui.core.library import FoldersStamp, Library, folders_stamp, modified_time
-from briefing_tui.core.locations import actors_file, config_file, notes_dir
+from briefing_tui.core.locations import actors_file, config_file, keep_private, notes_dir
 from briefing_tui.core.model import Article
 from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
@@ -46,6 +46,7 @@ from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.key_order import KeyOrder
 from briefing_tui.ui.reading_flow import save_reading_now
+from briefing_tui.ui.save_failures import SaveFailures
 from briefing_tui.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
@@ -164,6 +165,8 @@ class BriefingApp(App[int]):
     """The articles read so far; None until the index (or the first scan) has them."""
     indexing: reactive[str] = reactive("", init=False)
     """Progress of the background refresh ("indexing 300/10000"); empty when idle."""
+    unsaved: reactive[str] = reactive("", init=False)
+    """Set while saving fails (a read-only config directory): the mark screens show."""
 
     def __init__(
         self,
@@ -192,6 +195,10 @@ class BriefingApp(App[int]):
         self.reading = ReadingLog(ReadingStore(reading_file(config_dir)))
         """Read/unread and where each article was left; read by the library screen."""
         self.notes_dir = notes_dir(config_dir)
+        self.config_dir_override = config_dir
+        """--config-dir, if given (None: the environment's or the platform's)."""
+        self.save_failures = SaveFailures(self)
+        """Every failure to save goes here: told once, then shown as `unsaved`."""
         self.actors_path = actors_file(config_dir)
         self._lexicon_source: LexiconSource | None = None
         self._lexicon_source_lock = threading.Lock()
@@ -266,6 +273,14 @@ class BriefingApp(App[int]):
         for message in self.startup_messages:
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
         self.load_library(shown=found is not None, partly=partly)
+        # Notes and reading state an earlier version (or a copy) left readable to others;
+        # after the first frame, which it would compete with (10 ms for 2,000 notes).
+        self.call_after_refresh(
+            self.run_worker,
+            lambda: keep_private(self.config_dir_override),
+            thread=True,
+            name="keep private",
+        )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self.key_order.hold(event):

@@ -10,27 +10,27 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from briefing_tui.core.safe_store import SaveError
+from briefing_tui.ui.save_failures import READING
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
 
 
 def save_reading(app: BriefingApp) -> None:
-    """Save the reading state in a worker thread; a failure is shown, the changes kept."""
+    """Save the reading state in a worker thread; a failure is reported (once, see
+    ui/save_failures.py) and the changes are kept for the next try."""
     if not app.reading.has_changes:
         return
+    failures = app.save_failures
 
     def save() -> None:
         try:
             app.reading.save()
         except SaveError as error:
-            app.call_from_thread(
-                app.notify,
-                f"Reading position not saved: {error}",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
+            app.call_from_thread(failures.failed, READING, error)
+            return
+        if READING in failures.failing:
+            app.call_from_thread(failures.saved, READING)
 
     app.run_worker(save, thread=True, group="reading-save", name="save reading state")
 

@@ -123,6 +123,7 @@ class LibraryScreen(Screen[None]):
         self.watch(self.app, "library", self._library_changed)
         self._load_reading()
         self.watch(self.app, "indexing", self._indexing_changed, init=False)
+        self.watch(self.app, "unsaved", self._indexing_changed, init=False)
         self.watch(self.query_one(ArticleList), "cursor", self._cursor_moved, init=False)
 
     async def _add_key_bar(self) -> None:
@@ -153,7 +154,8 @@ class LibraryScreen(Screen[None]):
             return None  # removed: the cursor goes to the article last opened
 
     def _indexing_changed(self) -> None:
-        """Progress of the background refresh, after the title (the list stays usable)."""
+        """Progress of the background refresh, after the title (the list stays usable),
+        and the mark of saves failing."""
         self._show_title()
 
     def _show_title(self, title: Text | None = None) -> None:
@@ -162,6 +164,8 @@ class LibraryScreen(Screen[None]):
         shown = self._title.copy()
         if self.app.indexing:
             shown.append(f"  {self.app.indexing}{self.app.glyphs.ellipsis}", style="italic")
+        if self.app.unsaved:  # saves failing (see ui/save_failures.py)
+            shown.append(f"  {self.app.unsaved}", style="bold italic")
         self.query_one("#library-title", Static).update(shown)
 
     def _show_library(self, library: Library | None, select: int | None = None) -> None:

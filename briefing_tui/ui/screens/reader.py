@@ -34,6 +34,7 @@ from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
 from briefing_tui.ui.frames import collect_after_refresh
 from briefing_tui.ui.reading_flow import ReadingCommands, save_reading, save_reading_now
+from briefing_tui.ui.save_failures import NOTES
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen, PanelChoice, PanelKind
 from briefing_tui.ui.screens.outline import OutlineScreen
 from briefing_tui.ui.screens.tags import TagsScreen
@@ -257,6 +258,7 @@ class ReaderScreen(Screen[None]):
         # An edit to actors.toml shows at once: look for one every couple of seconds.
         self.set_interval(ACTORS_CHECK_SECONDS, self._check_actor_corrections)
         self.set_interval(READING_SAVE_SECONDS, lambda: save_reading(self.app))
+        self.watch(self.app, "unsaved", self._show_status, init=False)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again (the reader is kept): restyle its widgets only if the theme changed.
@@ -411,13 +413,18 @@ class ReaderScreen(Screen[None]):
     def _store(self, annotations: list[Annotation]) -> None:
         """Save annotations of this article and show the result (raises NotesError)."""
         article = self.article
-        saved = self.app.note_store.save(
-            self.notes_key,
-            annotations,
-            title=article.title,
-            path=str(article.path.resolve()),
-            date=article.date.iso() if article.date else "",
-        )
+        try:
+            saved = self.app.note_store.save(
+                self.notes_key,
+                annotations,
+                title=article.title,
+                path=str(article.path.resolve()),
+                date=article.date.iso() if article.date else "",
+            )
+        except NotesError as error:
+            self.app.save_failures.failed(NOTES, error)  # the mark; no toast over the editor
+            raise
+        self.app.save_failures.saved(NOTES)
         self._place(saved.live)
         self.query_one(ArticleView).set_annotations(self._view_annotations())
         self.app.notes_changed(self.notes_key, saved)
@@ -664,7 +671,9 @@ class ReaderScreen(Screen[None]):
 
     def _show_status(self) -> None:
         view = self.query_one(ArticleView)
-        status = Text(f" ¶ {view.cursor + 1}/{len(view.paragraphs)}", style="bold")
+        status = Text(f" ¶ {view.cursor + 1}/{len(view.paragraphs)}", style="bold", no_wrap=True)
+        if self.app.unsaved:  # before the rest, which an 80-column line then cuts
+            status.append(f"  {self.app.unsaved}", style="bold italic")
         status.append(f"  {display_path(PurePath(self.article.path.name))}")
         if self.position is not None and self.app.library is not None:
             status.append(f"  article {self.position + 1}/{len(self.app.library.articles)}")

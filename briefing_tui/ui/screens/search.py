@@ -8,6 +8,8 @@ its own connection to the index, so typing never waits for it.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
 from briefing_tui.core.index import LibraryIndex, analysis_stamp
+from briefing_tui.core.safety import clean_line
 from briefing_tui.core.search import SearchHit, SearchResult
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
@@ -101,11 +104,17 @@ class SearchScreen(Screen[None]):
     def run_search(self, text: str, refresh_notes: bool = False) -> None:
         """Search off the UI thread; the newest search replaces any still running."""
         query = parse_query(text)
-        index = LibraryIndex(self.index_path)
+        try:
+            index = LibraryIndex(self.index_path)
+        except (OSError, sqlite3.Error) as error:  # a read-only or unusable cache folder
+            message = clean_line(f"No search: the index cannot be used ({error})")
+            self.app.call_from_thread(self._set_status, message)
+            return
         try:
             if refresh_notes:
-                # Notes saved in this session are searchable at once.
-                index.refresh_notes(self.app.notes_dir)
+                # Notes saved in this session are searchable at once (when it can be written).
+                with contextlib.suppress(sqlite3.OperationalError):
+                    index.refresh_notes(self.app.notes_dir)
             result = index.search(query, self.roots)
             pending = (
                 index.pending_analysis(analysis_stamp(self.app.actors_path)) if query.actors else 0
