@@ -22,6 +22,7 @@ from briefing_tui.core.index import (
     entity_mentions,
 )
 from briefing_tui.core.locations import actors_file, notes_dir
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.safety import display_path
 from briefing_tui.core.search import SearchHit
 from briefing_tui.core.search_query import excerpt, parse_query
@@ -106,7 +107,8 @@ def run_search(argv: Sequence[str]) -> int:
                         "path": str(hit.path),
                         "title": hit.title,
                         "date": hit.date,
-                        "block": hit.block,
+                        "paragraph": hit.paragraph,
+                        "block_index": hit.block,
                         "text": hit.text,
                         "highlights": [list(span) for span in hit.highlights],
                         "note": hit.note,
@@ -123,7 +125,7 @@ def run_search(argv: Sequence[str]) -> int:
     styled = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for hit in result.hits:
         print(f"{hit.date or 'undated'}  {hit.title}")
-        print(f"  {display_path(hit.path)} ¶{hit.block + 1}")
+        print(f"  {display_path(hit.path)} {paragraph_label(hit.paragraph)}")
         print(f"  {_marked(hit, styled)}")
         if hit.tags or hit.note:
             extras = [f"#{tag}" for tag in hit.tags] + ([f"note: {hit.note}"] if hit.note else [])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_tui.core.model import ParagraphNumbers
 from briefing_tui.core.search_query import SearchQuery, parse_query
 
 HIGHLIGHT_START = "\x01"
@@ -27,12 +28,14 @@ class SearchHit:
     title: str
     date: str | None
     block: int
-    """Index of the paragraph in the article's blocks (where the reader opens)."""
+    """Index of the paragraph in the article's blocks (where the reader opens), from 0."""
     text: str
     highlights: tuple[tuple[int, int], ...]
     """(start, end) `str` offsets into `text` of the matched words, in order."""
     note: str = ""
     tags: tuple[str, ...] = ()
+    paragraph: int = 1
+    """The paragraph number the reader shows for it ("¶ 5"; see ParagraphNumbers)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def search_paragraphs(
     if query.is_empty:
         return SearchResult(query, ())
     rows = connection.execute(
-        "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags,"
+        "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags, p.file,"
         " highlight(paragraph_search, 0, ?, ?)"
         " FROM paragraph_search"
         " JOIN paragraphs p ON p.id = paragraph_search.rowid"
@@ -75,15 +78,35 @@ def search_paragraphs(
     # Newest first; within one article, in reading order.
     order = {path: number for number, (path, *_rest) in reversed(list(enumerate(found)))}
     found.sort(key=lambda row: (order[row[0]], row[3]))
+    numbers = _paragraph_numbers(connection, {row[7] for row in found})
     hits = []
-    for path, title, date, block, paragraph_id, note, tags, marked in found:
+    for path, title, date, block, paragraph_id, note, tags, file_id, marked in found:
         text, spans = split_highlights(marked)
         if query.actors:
             spans = tuple(sorted({*spans, *_actor_spans(connection, paragraph_id, query.actors)}))
+        number = numbers[file_id].number(block)
         hits.append(
-            SearchHit(Path(path), title, date, block, text, spans, note, tuple(tags.split()))
+            SearchHit(
+                Path(path), title, date, block, text, spans, note, tuple(tags.split()), number
+            )
         )
     return SearchResult(query, tuple(hits), more=len(rows) > limit)
+
+
+def _paragraph_numbers(
+    connection: sqlite3.Connection, file_ids: set[int]
+) -> dict[int, ParagraphNumbers]:
+    """Each file's paragraph numbering, from the kinds of its blocks (as the reader counts)."""
+    kinds: dict[int, list[str]] = {file_id: [] for file_id in file_ids}
+    if file_ids:
+        rows = connection.execute(
+            f"SELECT file, kind FROM paragraphs WHERE file IN ({','.join('?' * len(file_ids))})"
+            " ORDER BY file, block",
+            list(file_ids),
+        )
+        for file_id, kind in rows:
+            kinds[file_id].append(kind)
+    return {file_id: ParagraphNumbers.of_kinds(found) for file_id, found in kinds.items()}
 
 
 def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

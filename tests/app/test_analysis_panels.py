@@ -384,7 +384,7 @@ async def test_a_panel_screen_opened_before_the_analysis_fills_in_when_it_arrive
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         analysis = analyze_article(reader.article)
-        panel = AnalysisPanelScreen("actors", None)
+        panel = AnalysisPanelScreen("actors", None, reader.article.paragraph_numbers)
         await app.push_screen(panel)
         await pilot.pause()
         assert panel.query_one(ActorList).option_count <= 1  # only "Analysing…"

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
 from briefing_tui.core.index import LibraryIndex, analysis_stamp
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.search import SearchHit, SearchResult
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
@@ -147,7 +148,10 @@ class SearchScreen(Screen[None]):
         prompt = Text()
         prompt.append(f"{hit.date or 'undated':<10} ", style="dim")
         ellipsis = self.app.glyphs.ellipsis
-        prompt.append(shorten(hit.title, max(10, width - 12), ellipsis), style="bold")
+        where = paragraph_label(hit.paragraph)
+        title_width = max(10, width - 14 - len(where))
+        prompt.append(shorten(hit.title, title_width, ellipsis), style="bold")
+        prompt.append(f"  {where}", style="dim")
         text, spans = excerpt(hit.text, hit.highlights, EXCERPT_CHARS, ellipsis)
         paragraph = Text(text)
         for start, end in spans:
