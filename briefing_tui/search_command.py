@@ -95,6 +95,7 @@ def run_search(argv: Sequence[str]) -> int:
             )
             index.analyse_pending(stamp, entity_mentions(actors))
         result = index.search(query, paths, limit=max(1, options.limit))
+        count = result.known_count() or index.count(query, paths)
     finally:
         index.close()
     if options.json:
@@ -102,6 +103,7 @@ def run_search(argv: Sequence[str]) -> int:
             {
                 "query": query.describe(),
                 "more": result.more,
+                "count": {"paragraphs": count.paragraphs, "articles": count.articles},
                 "hits": [
                     {
                         "path": str(hit.path),
@@ -131,10 +133,11 @@ def run_search(argv: Sequence[str]) -> int:
             extras = [f"#{tag}" for tag in hit.tags] + ([f"note: {hit.note}"] if hit.note else [])
             print("  " + "  ".join(extras))
         print()
-    count = len(result.hits)
-    if not count:
+    if not result.hits:
         print("no paragraph matches", file=sys.stderr)
         return 1
-    more = f" (more: raise --limit above {options.limit})" if result.more else ""
-    print(f"{count} paragraph{'s' if count != 1 else ''}{more}", file=sys.stderr)
+    more = ""
+    if result.more:
+        more = f" (the newest {len(result.hits):,} shown: raise --limit above {options.limit})"
+    print(f"{count.describe()}{more}", file=sys.stderr)
     return 0

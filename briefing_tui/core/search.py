@@ -7,7 +7,8 @@ this is loaded before a search is made.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,24 @@ class SearchHit:
     """The paragraph number the reader shows for it ("¶ 5"; see ParagraphNumbers)."""
 
 
+class SearchInterrupted(Exception):
+    """The search was stopped from another thread (`LibraryIndex.interrupt`): a newer query
+    replaced it, and its results would never be shown."""
+
+
+@dataclass(frozen=True)
+class SearchCount:
+    """How many paragraphs match a query in all, and in how many articles."""
+
+    paragraphs: int
+    articles: int
+
+    def describe(self) -> str:
+        """ "1,284 paragraphs in 312 articles", for status lines."""
+        paragraphs = f"{self.paragraphs:,} paragraph{'s' if self.paragraphs != 1 else ''}"
+        return f"{paragraphs} in {self.articles:,} article{'s' if self.articles != 1 else ''}"
+
+
 @dataclass(frozen=True)
 class SearchResult:
     """The hits of a search (best first), and whether there were more than the limit."""
@@ -45,6 +64,12 @@ class SearchResult:
     query: SearchQuery
     hits: tuple[SearchHit, ...]
     more: bool = False
+
+    def known_count(self) -> SearchCount | None:
+        """The total, when the hits are all there is (else `count_matches` tells)."""
+        if self.more:
+            return None
+        return SearchCount(len(self.hits), len({hit.path for hit in self.hits}))
 
 
 def search_paragraphs(
@@ -64,6 +89,48 @@ def search_paragraphs(
         query = parse_query(query)
     if query.is_empty:
         return SearchResult(query, ())
+    with _interruptible():
+        return _search(connection, query, root_keys, limit)
+
+
+def count_matches(
+    connection: sqlite3.Connection, query: SearchQuery | str, root_keys: Sequence[str]
+) -> SearchCount:
+    """How many paragraphs under `root_keys` match, and in how many articles.
+
+    Reads every match (where a search stops after its limit): quick for most queries,
+    some tens of milliseconds for a common word in a large library, so the search screen
+    asks for it after showing the first results, and a newer query interrupts it.
+    """
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.is_empty:
+        return SearchCount(0, 0)
+    with _interruptible():
+        paragraphs, articles = connection.execute(
+            "SELECT count(*), count(DISTINCT p.file) FROM paragraph_search"
+            " JOIN paragraphs p ON p.id = paragraph_search.rowid"
+            " JOIN files f ON f.id = p.file"
+            f" WHERE paragraph_search MATCH ? AND f.root IN ({','.join('?' * len(root_keys))})",
+            [query.fts_expression(), *root_keys],
+        ).fetchone()
+    return SearchCount(paragraphs, articles)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """sqlite3's interrupt() surfaces as an OperationalError "interrupted": say so."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error):
+            raise SearchInterrupted from error
+        raise
+
+
+def _search(
+    connection: sqlite3.Connection, query: SearchQuery, root_keys: Sequence[str], limit: int
+) -> SearchResult:
     rows = connection.execute(
         "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags, p.file,"
         " highlight(paragraph_search, 0, ?, ?)"

@@ -186,7 +186,6 @@ def test_tags_screen_80x24(snap_compare: SnapCompare, articles_dir: Path) -> Non
 def test_search_results_80x24(snap_compare: SnapCompare, articles_dir: Path) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await after_loading("slash", *"oekraine")(pilot)
-        await pilot.pause(0.3)  # the search runs when typing pauses
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -2,12 +2,19 @@
 
 Results are paragraphs, best match first, each with its article's title and date and
 the matched words highlighted (by offsets into the text: article text is data, never
-markup). Enter opens the article at that paragraph. Searching runs in a thread with
-its own connection to the index, so typing never waits for it.
+markup). Enter opens the article at that paragraph.
+
+Every key searches at once, in a thread with its own connection to the index, so
+typing never waits for it. A newer key interrupts the search still running for the
+older text (sqlite3's interrupt()), and results that arrive for any text but the
+newest are dropped: what the list shows is always the query in the box. The total
+("1,284 paragraphs in 312 articles") is counted after the first results are shown.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,12 +23,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
-from briefing_tui.core.index import LibraryIndex, analysis_stamp
+from briefing_tui.core.index import DEFAULT_LIMIT, LibraryIndex, analysis_stamp
 from briefing_tui.core.model import paragraph_label
-from briefing_tui.core.search import SearchHit, SearchResult
+from briefing_tui.core.search import SearchCount, SearchHit, SearchInterrupted, SearchResult
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.stylesheets import SCREENS_CSS
@@ -30,8 +36,8 @@ from briefing_tui.ui.widgets.short_list import ShortList
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
 
-TYPING_PAUSE = 0.15
-"""Seconds after the last key before a search runs (Enter searches at once)."""
+RESULT_LIMIT = DEFAULT_LIMIT
+"""Results listed at most; the status line gives the total."""
 EXCERPT_CHARS = 150
 """About two lines of the matching paragraph at 80 columns."""
 HIGHLIGHT_STYLE = "bold reverse"
@@ -63,9 +69,19 @@ class SearchScreen(Screen[None]):
         """The results on screen."""
         self.searched = ""
         """The text those results are for."""
-        self._typing_timer: Timer | None = None
+        self.count: SearchCount | None = None
+        """The total of matches for the results on screen, once counted."""
+        self.wanted = ""
+        """The text of the newest search asked for."""
+        self._generation = 0
+        """Numbers the searches asked for: only the newest one's results are shown."""
+        self._searching: LibraryIndex | None = None
+        """The index the search worker is querying now, to interrupt it."""
+        self._running_lock = threading.Lock()
         self._open_first = False
         """Enter was pressed before the results for the text were in: open the first."""
+        self.pending = 0
+        """Articles whose actors are not found yet (for an @actor query)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Search", style="bold"), id="search-title")
@@ -76,48 +92,78 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._set_status("Type to search every article; Enter opens a result.")
-        self.run_search(self.initial_query, refresh_notes=True)
+        self.search(self.initial_query, refresh_notes=True)
 
     def _set_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Text(f" {text}"))
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-        value = event.value
-        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self.run_search(value))
+        self.search(event.value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         if self.result is not None and self.searched == event.value and self.result.hits:
             self._open(0)
             return
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
         self._open_first = True
-        self.run_search(event.value)
+        if self.wanted != event.value:
+            self.search(event.value)
+
+    def search(self, text: str, refresh_notes: bool = False) -> None:
+        """Search for `text` now, stopping the search for any older text."""
+        self._generation += 1
+        self.wanted = text
+        with self._running_lock:
+            if self._searching is not None:
+                self._searching.interrupt()
+        self.run_search(text, self._generation, refresh_notes)
+
+    def _is_current(self, generation: int) -> bool:
+        return generation == self._generation
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str, refresh_notes: bool = False) -> None:
-        """Search off the UI thread; the newest search replaces any still running."""
+    def run_search(self, text: str, generation: int, refresh_notes: bool = False) -> None:
+        """Search off the UI thread, then count the matches; either step is interrupted
+        by a newer search, and a stale result is never posted."""
         query = parse_query(text)
         index = LibraryIndex(self.index_path)
         try:
             if refresh_notes:
-                # Notes saved in this session are searchable at once.
+                # Notes saved in this session are searchable at once (never interrupted).
                 index.refresh_notes(self.app.notes_dir)
-            result = index.search(query, self.roots)
+            with self._running_lock:
+                if not self._is_current(generation):
+                    return
+                self._searching = index
+            result = index.search(query, self.roots, limit=RESULT_LIMIT)
             pending = (
                 index.pending_analysis(analysis_stamp(self.app.actors_path)) if query.actors else 0
             )
+            if not self._is_current(generation):
+                return
+            self.app.call_from_thread(self._show_results, generation, text, result, pending)
+            count = result.known_count()
+            if count is None:
+                count = index.count(query, self.roots)
+            if self._is_current(generation):
+                self.app.call_from_thread(self._show_count, generation, count)
+        except (SearchInterrupted, sqlite3.OperationalError):
+            if self._is_current(generation):
+                raise  # not interrupted by a newer search: a real error
         finally:
-            index.close()
-        self.app.call_from_thread(self._show_results, text, result, pending)
+            with self._running_lock:
+                if self._searching is index:
+                    self._searching = None
+                index.close()
 
-    def _show_results(self, text: str, result: SearchResult, pending: int) -> None:
+    def _show_results(self, generation: int, text: str, result: SearchResult, pending: int) -> None:
+        if not self._is_current(generation):
+            return  # a newer key was typed meanwhile: its results follow
         self.result = result
         self.searched = text
+        self.count = None
+        self.pending = pending
         self.app.last_search = text
         options = self.query_one(ShortList)
         options.clear_options()
@@ -125,24 +171,39 @@ class SearchScreen(Screen[None]):
         options.add_options(self._prompt(hit, width) for hit in result.hits)
         if result.hits:
             options.highlighted = 0
-        count = len(result.hits)
-        if result.query.is_empty:
-            status = "Type to search every article; Enter opens a result."
-        elif not count:
-            status = "No paragraph matches."
-        else:
-            plural = "s" if count != 1 else ""
-            status = f"{count}{'+' if result.more else ''} paragraph{plural}"
-            status += f" · {result.query.describe()} · Enter opens"
-        if self.app.indexing:
-            status += f" · {self.app.indexing}: more may come"
-        elif pending:
-            status += f" · actors not yet found in {pending} articles"
-        self._set_status(status)
+        self._show_status()
         if self._open_first:
             self._open_first = False
             if result.hits:
                 self._open(0)
+
+    def _show_count(self, generation: int, count: SearchCount) -> None:
+        if self._is_current(generation):
+            self.count = count
+            self._show_status()
+
+    def _show_status(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        shown = len(result.hits)
+        if result.query.is_empty:
+            status = "Type to search every article; Enter opens a result."
+        elif not shown:
+            status = f"No paragraph matches · {result.query.describe()} ·"
+        else:
+            if self.count is not None:
+                status = self.count.describe()
+                if self.count.paragraphs > shown:
+                    status += f" (the newest {shown:,} listed)"
+            else:
+                status = f"{shown:,}+ paragraphs, counting…"
+            status += f" · {result.query.describe()} · Enter opens"
+        if self.app.indexing:
+            status += f" · {self.app.indexing}: more may come"
+        elif self.pending:
+            status += f" · actors not yet found in {self.pending} articles"
+        self._set_status(status)
 
     def _prompt(self, hit: SearchHit, width: int) -> Text:
         prompt = Text()
