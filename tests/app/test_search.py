@@ -211,3 +211,28 @@ async def test_results_of_an_older_query_arriving_late_are_never_shown(
         assert screen.searched == "koersk" and screen.result is not None
         assert all("koersk" in fold(hit.text) for hit in screen.result.hits)
         assert "· koersk ·" in static_text(app, "#search-status")
+
+
+async def test_results_beyond_the_first_screens_are_listed_a_frame_later(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_screen, "FIRST_RESULTS", 2)
+    monkeypatch.setattr(search_screen, "MORE_RESULTS", 3)
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("slash", *"oekraine")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+
+        assert screen.result is not None and len(screen.result.hits) > 5
+        results = screen.query_one(OptionList)
+        assert results.option_count == len(screen.result.hits)
+        await pilot.press("down", "end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        last = screen.result.hits[-1]
+        assert app.screen.article.path == last.path
+        assert app.screen.query_one(ArticleView).block_index == last.block

@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 
 RESULT_LIMIT = DEFAULT_LIMIT
 """Results listed at most; the status line gives the total."""
+FIRST_RESULTS = 24
+"""Results listed with the first frame (four screens at 80x24): the list measures each
+one it is given (200 took 23 ms, a key's worth of typing), so the rest follow after."""
+MORE_RESULTS = 32
+"""Results added per frame after the first, until all are listed."""
 EXCERPT_CHARS = 150
 """About two lines of the matching paragraph at 80 columns."""
 HIGHLIGHT_STYLE = "bold reverse"
@@ -167,8 +172,7 @@ class SearchScreen(Screen[None]):
         self.app.last_search = text
         options = self.query_one(ShortList)
         options.clear_options()
-        width = max(20, self.size.width - 4)
-        options.add_options(self._prompt(hit, width) for hit in result.hits)
+        self._list_more(generation, FIRST_RESULTS)
         if result.hits:
             options.highlighted = 0
         self._show_status()
@@ -176,6 +180,19 @@ class SearchScreen(Screen[None]):
             self._open_first = False
             if result.hits:
                 self._open(0)
+
+    def _list_more(self, generation: int, count: int) -> None:
+        """List `count` more of the results, and the rest after the next frame (unless a
+        newer search replaced them meanwhile)."""
+        if not self._is_current(generation) or self.result is None:
+            return
+        options = self.query_one(ShortList)
+        listed = options.option_count
+        hits = self.result.hits[listed : listed + count]
+        width = max(20, self.size.width - 4)
+        options.add_options(self._prompt(hit, width) for hit in hits)
+        if listed + len(hits) < len(self.result.hits):
+            self.call_after_refresh(self._list_more, generation, MORE_RESULTS)
 
     def _show_count(self, generation: int, count: SearchCount) -> None:
         if self._is_current(generation):
