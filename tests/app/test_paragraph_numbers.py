@@ -12,7 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_support import APRIL_FILE, SIZE, make_app, screen_lines, settle, wait_for_library
+from app_support import (
+    APRIL_FILE,
+    SIZE,
+    make_app,
+    screen_lines,
+    settle,
+    toast_texts,
+    wait_for_library,
+)
 from rich.text import Text
 from textual.widgets import OptionList
 
@@ -76,7 +84,7 @@ def test_the_article_numbers_block_10_as_paragraph_9() -> None:
 async def test_reader_panels_outline_notebook_and_search_show_one_number() -> None:
     tag_the_paragraph()
     app = make_app([ARTICLE.parent])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for_library(pilot)
 
         # Search in the app: the hit names the paragraph, and Enter opens it.
@@ -120,6 +128,13 @@ async def test_reader_panels_outline_notebook_and_search_show_one_number() -> No
         outline = option_texts(app.screen.query_one(OptionList))
         assert any(text.startswith(NUMBER) and "Dwarsligger" in text for text in outline)
         await pilot.press("escape")
+
+        # Cycling through an actor's mentions names the paragraph it went to.
+        reader.cycle_mentions("Donald Trump")
+        await pilot.pause()
+        status = next(line for line in screen_lines(app) if line.strip().startswith("¶ "))
+        went_to = status.strip().split("/")[0]
+        assert any(f"Donald Trump in {went_to} (" in text for text in toast_texts(app))
 
         # The notebook.
         await pilot.press("N")

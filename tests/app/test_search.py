@@ -174,8 +174,7 @@ async def test_typing_quickly_shows_the_final_query_and_its_total(
         paragraphs, articles = _folded_matches(articles_dir, "oekraine")
         assert screen.count == SearchCount(paragraphs, articles)
         status = static_text(app, "#search-status")
-        assert status.startswith(f" {paragraphs} paragraphs in {articles} articles")
-        assert "the newest 2 listed" in status
+        assert status.startswith(f" 2 of {paragraphs} paragraphs in {articles} articles ·")
 
 
 async def test_results_of_an_older_query_arriving_late_are_never_shown(

@@ -514,8 +514,10 @@ class ReaderScreen(Screen[None]):
         after = [block for block in blocks if block > view.block_index]
         target = after[0] if after else blocks[0]
         self.go_to_block(target)
+        where = paragraph_label(self.article.paragraph_numbers.number(target))
         self.notify(
-            f"{name}: paragraph {blocks.index(target) + 1} of {len(blocks)} with a mention",
+            f"{name} in {where} ({blocks.index(target) + 1} of {len(blocks)} paragraphs"
+            " naming them)",
             timeout=3,
         )
 

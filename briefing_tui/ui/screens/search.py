@@ -211,8 +211,8 @@ class SearchScreen(Screen[None]):
         else:
             if self.count is not None:
                 status = self.count.describe()
-                if self.count.paragraphs > shown:
-                    status += f" (the newest {shown:,} listed)"
+                if self.count.paragraphs > shown:  # the newest are listed
+                    status = f"{shown:,} of {status}"
             else:
                 status = f"{shown:,}+ paragraphs, counting…"
             status += f" · {result.query.describe()} · Enter opens"
