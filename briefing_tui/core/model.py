@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -108,8 +108,15 @@ class ParagraphNumbers:
     def of_kinds(cls, kinds: Iterable[BlockKind | str]) -> ParagraphNumbers:
         """The numbering of an article whose blocks are of these kinds, in order."""
         every = [BlockKind(kind) for kind in kinds]
-        stops = tuple(index for index, kind in enumerate(every) if kind is not BlockKind.HEADING)
-        return cls(stops or tuple(range(len(every))))
+        headings = {index for index, kind in enumerate(every) if kind is BlockKind.HEADING}
+        return cls.of_headings(len(every), headings)
+
+    @classmethod
+    def of_headings(cls, block_count: int, headings: Collection[int]) -> ParagraphNumbers:
+        """The numbering of an article of `block_count` blocks with headings at these
+        indices (what the search index can tell without reading every block)."""
+        stops = tuple(index for index in range(block_count) if index not in headings)
+        return cls(stops or tuple(range(block_count)))
 
     @property
     def total(self) -> int:

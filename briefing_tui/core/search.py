@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.core.model import ParagraphNumbers
+from briefing_tui.core.model import BlockKind, ParagraphNumbers
 from briefing_tui.core.search_query import SearchQuery, parse_query
 
 HIGHLIGHT_START = "\x01"
@@ -163,17 +163,21 @@ def _search(
 def _paragraph_numbers(
     connection: sqlite3.Connection, file_ids: set[int]
 ) -> dict[int, ParagraphNumbers]:
-    """Each file's paragraph numbering, from the kinds of its blocks (as the reader counts)."""
-    kinds: dict[int, list[str]] = {file_id: [] for file_id in file_ids}
-    if file_ids:
-        rows = connection.execute(
-            f"SELECT file, kind FROM paragraphs WHERE file IN ({','.join('?' * len(file_ids))})"
-            " ORDER BY file, block",
-            list(file_ids),
+    """Each file's paragraph numbering, as the reader counts, from its count of blocks and
+    where its headings are (one row a file: a row a block took half the search's time)."""
+    if not file_ids:
+        return {}
+    rows = connection.execute(
+        "SELECT file, count(*), group_concat(CASE WHEN kind = ? THEN block END)"
+        f" FROM paragraphs WHERE file IN ({','.join('?' * len(file_ids))}) GROUP BY file",
+        [BlockKind.HEADING.value, *file_ids],
+    )
+    return {
+        file_id: ParagraphNumbers.of_headings(
+            count, {int(block) for block in headings.split(",")} if headings else set()
         )
-        for file_id, kind in rows:
-            kinds[file_id].append(kind)
-    return {file_id: ParagraphNumbers.of_kinds(found) for file_id, found in kinds.items()}
+        for file_id, count, headings in rows
+    }
 
 
 def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -212,25 +212,47 @@ async def test_results_of_an_older_query_arriving_late_are_never_shown(
         assert "· koersk ·" in static_text(app, "#search-status")
 
 
-async def test_results_beyond_the_first_screens_are_listed_a_frame_later(
+async def _type_oekraine(pilot: Pilot[int]) -> SearchScreen:
+    await wait_for_library(pilot)
+    await pilot.press("slash", *"oekraine")
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+    assert screen.result is not None and len(screen.result.hits) > 5
+    return screen
+
+
+async def test_the_rest_of_the_results_are_listed_when_typing_pauses(
     articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_screen, "FIRST_RESULTS", 2)
     monkeypatch.setattr(search_screen, "MORE_RESULTS", 3)
+    monkeypatch.setattr(search_screen, "REST_AFTER", 0.001)
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_library(pilot)
-        await pilot.press("slash", *"oekraine")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-
-        assert screen.result is not None and len(screen.result.hits) > 5
+        screen = await _type_oekraine(pilot)
+        assert screen.result is not None
+        hits = len(screen.result.hits)
         results = screen.query_one(OptionList)
-        assert results.option_count == len(screen.result.hits)
+
+        await _until(pilot, lambda: results.option_count == hits)
+
+
+async def test_moving_into_the_results_lists_them_all_and_end_reaches_the_last(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_screen, "FIRST_RESULTS", 2)
+    monkeypatch.setattr(search_screen, "REST_AFTER", 60)  # not while this test runs
+    app = make_app([articles_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _type_oekraine(pilot)
+        assert screen.query_one(OptionList).option_count == 2
+
         await pilot.press("down", "end", "enter")
         await settle(pilot)
+
+        assert screen.result is not None
         assert isinstance(app.screen, ReaderScreen)
         last = screen.result.hits[-1]
         assert app.screen.article.path == last.path

@@ -38,11 +38,14 @@ if TYPE_CHECKING:
 
 RESULT_LIMIT = DEFAULT_LIMIT
 """Results listed at most; the status line gives the total."""
-FIRST_RESULTS = 24
-"""Results listed with the first frame (four screens at 80x24): the list measures each
-one it is given (200 took 23 ms, a key's worth of typing), so the rest follow after."""
+FIRST_RESULTS = 12
+"""Results listed at once (two screens at 80x24). The list measures each option it is
+given (200 took 23 ms, and the keys typed meanwhile waited), so the rest are listed
+when typing pauses or the cursor moves into the list."""
+REST_AFTER = 0.3
+"""Seconds without a newer search before the rest of the results are listed."""
 MORE_RESULTS = 32
-"""Results added per frame after the first, until all are listed."""
+"""Results added per frame after the first ones, until all are listed."""
 EXCERPT_CHARS = 150
 """About two lines of the matching paragraph at 80 columns."""
 HIGHLIGHT_STYLE = "bold reverse"
@@ -172,18 +175,20 @@ class SearchScreen(Screen[None]):
         self.app.last_search = text
         options = self.query_one(ShortList)
         options.clear_options()
-        self._list_more(generation, FIRST_RESULTS)
+        self._list_more(generation, FIRST_RESULTS, then=False)
         if result.hits:
             options.highlighted = 0
+        if len(result.hits) > FIRST_RESULTS:
+            self.set_timer(REST_AFTER, lambda: self._list_more(generation, MORE_RESULTS))
         self._show_status()
         if self._open_first:
             self._open_first = False
             if result.hits:
                 self._open(0)
 
-    def _list_more(self, generation: int, count: int) -> None:
-        """List `count` more of the results, and the rest after the next frame (unless a
-        newer search replaced them meanwhile)."""
+    def _list_more(self, generation: int, count: int, then: bool = True) -> None:
+        """List `count` more of the results and, if `then`, the rest after the next frame
+        (unless a newer search replaced them meanwhile)."""
         if not self._is_current(generation) or self.result is None:
             return
         options = self.query_one(ShortList)
@@ -191,7 +196,7 @@ class SearchScreen(Screen[None]):
         hits = self.result.hits[listed : listed + count]
         width = max(20, self.size.width - 4)
         options.add_options(self._prompt(hit, width) for hit in hits)
-        if listed + len(hits) < len(self.result.hits):
+        if then and listed + len(hits) < len(self.result.hits):
             self.call_after_refresh(self._list_more, generation, MORE_RESULTS)
 
     def _show_count(self, generation: int, count: SearchCount) -> None:
@@ -263,6 +268,7 @@ class SearchScreen(Screen[None]):
 
     def action_to_results(self) -> None:
         if self.result is not None and self.result.hits:
+            self._list_more(self._generation, len(self.result.hits))  # all, for End
             self.query_one(ShortList).focus()
 
     def action_to_input(self) -> None:
