@@ -21,7 +21,8 @@ Then, with its own cache and config directories:
   (Esc is the same byte that starts every escape sequence, so the terminal driver's wait
   for the rest of one counts too).
 - search: the index's search (as the `/` screen and `briefing search` run it) over a
-  mix of queries, p50 and p95.
+  mix of queries, p50 and p95; and typed into the app's `/` screen a key every
+  TYPING_GAP s, from the last key until that query's results are on screen, p50 and p95.
 - peak RSS of the app process (getrusage of the child).
 
     python benchmarks/bench_library.py [--n 100 1000 10000] [--json PATH]
@@ -60,6 +61,10 @@ STARTS = 9
 NOTED_EVERY = 20
 """One article in this many has notes and tags, as a reader's library would."""
 KEY_PRESSES = 60
+TYPING_GAP = 0.06
+"""Seconds between the keys of a query typed into the search screen (a quick typist)."""
+TYPED_ROUNDS = 3
+"""Times each query is typed into the search screen."""
 OPENINGS = 20
 NAMES = [
     "Poetin", "Zelensky", "Rutte", "Scholz", "Macron", "Trump", "Witkoff", "Rubio",
@@ -313,6 +318,9 @@ def bench_size(count: int, work: Path) -> dict[str, float]:
     results["key_ms_p95"] = percentile(keys, 0.95)
     results["open_ms_p50"] = statistics.median(openings)
     results["open_ms_p95"] = percentile(openings, 0.95)
+    typed = search_as_typed(terminal)
+    results["typed_search_ms_p50"] = statistics.median(typed)
+    results["typed_search_ms_p95"] = percentile(typed, 0.95)
     results["rss_mb"] = max(terminal.stop(), *(rss for _s, rss in starts)) / 1024
 
     # Search: actors for up to 20 s of analysis (the app does it in the background).
@@ -336,6 +344,28 @@ def bench_size(count: int, work: Path) -> dict[str, float]:
     return results
 
 
+def search_as_typed(terminal: Terminal) -> list[float]:
+    """Milliseconds from the last key of a query typed into `/` until the status line
+    names that query (its results are shown with it), for each query typed."""
+    from briefing_tui.core.search_query import parse_query
+
+    terminal.press(b"/")
+    times = []
+    for _ in range(TYPED_ROUNDS):
+        for query in QUERIES:
+            terminal.press(b"\x15")  # ctrl+u: clear the input
+            needle = f"· {parse_query(query).describe()} ·".encode()
+            for key in query.encode():
+                deadline = time.perf_counter() + TYPING_GAP
+                while (left := deadline - time.perf_counter()) > 0:
+                    terminal._read(left)
+                sent = time.perf_counter()
+                os.write(terminal.fd, bytes([key]))
+            times.append((terminal.wait_for(needle, timeout=10) - sent) * 1000)
+    terminal.press(b"\x1b")
+    return times
+
+
 TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "first_screen_vs_floor": ("<= 1.3x floor", lambda v: v <= 1.3),
     "list_complete_warm_s": ("<= 1 s", lambda v: v <= 1.0),
@@ -345,6 +375,7 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "back_escape_ms_p95": ("< 16 ms", lambda v: v < 16),
     "back_h_ms_p95": ("< 16 ms", lambda v: v < 16),
     "search_ms_p95": ("< 50 ms", lambda v: v < 50),
+    "typed_search_ms_p95": ("< 50 ms", lambda v: v < 50),
     "rss_mb": ("< 250 MB", lambda v: v < 250),
 }
 
@@ -361,6 +392,7 @@ def print_table(rows: list[dict[str, float]]) -> None:
         ("back Esc p50/p95", ("back_escape_ms_p50", "back_escape_ms_p95"), "{:.1f}/{:.1f}"),
         ("back h p50/p95", ("back_h_ms_p50", "back_h_ms_p95"), "{:.1f}/{:.1f}"),
         ("search p50/p95 ms", ("search_ms_p50", "search_ms_p95"), "{:.1f}/{:.1f}"),
+        ("typed p50/p95 ms", ("typed_search_ms_p50", "typed_search_ms_p95"), "{:.1f}/{:.1f}"),
         ("RSS MB", "rss_mb", "{:.0f}"),
     ]
     print(

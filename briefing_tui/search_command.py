@@ -22,6 +22,7 @@ from briefing_tui.core.index import (
     entity_mentions,
 )
 from briefing_tui.core.locations import actors_file, notes_dir
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.safety import display_path
 from briefing_tui.core.search import SearchHit
 from briefing_tui.core.search_query import excerpt, parse_query
@@ -94,6 +95,7 @@ def run_search(argv: Sequence[str]) -> int:
             )
             index.analyse_pending(stamp, entity_mentions(actors))
         result = index.search(query, paths, limit=max(1, options.limit))
+        count = result.known_count() or index.count(query, paths)
     finally:
         index.close()
     if options.json:
@@ -101,12 +103,14 @@ def run_search(argv: Sequence[str]) -> int:
             {
                 "query": query.describe(),
                 "more": result.more,
+                "count": {"paragraphs": count.paragraphs, "articles": count.articles},
                 "hits": [
                     {
                         "path": str(hit.path),
                         "title": hit.title,
                         "date": hit.date,
-                        "block": hit.block,
+                        "paragraph": hit.paragraph,
+                        "block_index": hit.block,
                         "text": hit.text,
                         "highlights": [list(span) for span in hit.highlights],
                         "note": hit.note,
@@ -123,16 +127,17 @@ def run_search(argv: Sequence[str]) -> int:
     styled = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for hit in result.hits:
         print(f"{hit.date or 'undated'}  {hit.title}")
-        print(f"  {display_path(hit.path)} ¶{hit.block + 1}")
+        print(f"  {display_path(hit.path)} {paragraph_label(hit.paragraph)}")
         print(f"  {_marked(hit, styled)}")
         if hit.tags or hit.note:
             extras = [f"#{tag}" for tag in hit.tags] + ([f"note: {hit.note}"] if hit.note else [])
             print("  " + "  ".join(extras))
         print()
-    count = len(result.hits)
-    if not count:
+    if not result.hits:
         print("no paragraph matches", file=sys.stderr)
         return 1
-    more = f" (more: raise --limit above {options.limit})" if result.more else ""
-    print(f"{count} paragraph{'s' if count != 1 else ''}{more}", file=sys.stderr)
+    more = ""
+    if result.more:
+        more = f" (the newest {len(result.hits):,} shown: raise --limit above {options.limit})"
+    print(f"{count.describe()}{more}", file=sys.stderr)
     return 0

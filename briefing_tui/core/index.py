@@ -45,7 +45,7 @@ from briefing_tui.core.private import (
 from briefing_tui.core.search_terms import filter_keys, fold
 
 if TYPE_CHECKING:
-    from briefing_tui.core.search import SearchResult
+    from briefing_tui.core.search import SearchCount, SearchResult
     from briefing_tui.core.search_query import SearchQuery
 
 SCHEMA_VERSION = 5
@@ -781,6 +781,17 @@ class LibraryIndex:
         from briefing_tui.core.search import search_paragraphs  # not needed to start
 
         return search_paragraphs(self.connection, query, [_root_key(root) for root in roots], limit)
+
+    def count(self, query: SearchQuery | str, roots: Sequence[Path]) -> SearchCount:
+        """How many paragraphs under `roots` match the query in all, in how many articles."""
+        from briefing_tui.core.search import count_matches
+
+        return count_matches(self.connection, query, [_root_key(root) for root in roots])
+
+    def interrupt(self) -> None:
+        """Stop the search or count running on this index in another thread (it raises
+        SearchInterrupted there); sqlite3 allows this call from any thread."""
+        self.connection.interrupt()
 
 
 ParagraphRow = tuple[int, str, str, str, str]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from briefing_tui.core.dates import PartialDate
@@ -87,6 +90,57 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ParagraphNumbers:
+    """Block index -> the paragraph number a person reads ("¶ 5"): the one numbering.
+
+    The reader's cursor stops on every block but headings (on every block of an article
+    that is all headings); the stops are numbered from 1 in reading order, as the
+    reader's status shows them ("¶ 5/15"). The panels, the outline, the notebook, search
+    and the exports show the same number, so a paragraph is called one thing everywhere.
+    A heading has the number of the paragraph it leads into (where going to it puts the
+    cursor); one that ends the article, the last paragraph's.
+    """
+
+    stops: tuple[int, ...]
+    """Block indices the cursor stops on, in order: stop k is paragraph k + 1."""
+
+    @classmethod
+    def of_kinds(cls, kinds: Iterable[BlockKind | str]) -> ParagraphNumbers:
+        """The numbering of an article whose blocks are of these kinds, in order."""
+        every = [BlockKind(kind) for kind in kinds]
+        headings = {index for index, kind in enumerate(every) if kind is BlockKind.HEADING}
+        return cls.of_headings(len(every), headings)
+
+    @classmethod
+    def of_headings(cls, block_count: int, headings: Collection[int]) -> ParagraphNumbers:
+        """The numbering of an article of `block_count` blocks with headings at these
+        indices (what the search index can tell without reading every block)."""
+        stops = tuple(index for index in range(block_count) if index not in headings)
+        return cls(stops or tuple(range(block_count)))
+
+    @property
+    def total(self) -> int:
+        """How many paragraphs there are to number (the 15 of "¶ 5/15")."""
+        return len(self.stops)
+
+    def number(self, block: int) -> int:
+        """The paragraph number of the block at index `block` (1-based; 1 if there are none)."""
+        position = bisect_left(self.stops, block)
+        return min(position, max(0, len(self.stops) - 1)) + 1
+
+    def block(self, number: int) -> int:
+        """The block index of paragraph `number` (clamped to the first and last)."""
+        if not self.stops:
+            return 0
+        return self.stops[max(0, min(number - 1, len(self.stops) - 1))]
+
+
+def paragraph_label(number: int) -> str:
+    """How a paragraph number is written wherever a person reads it: "¶ 5"."""
+    return f"¶ {number}"
+
+
+@dataclass(frozen=True)
 class Article:
     """An article read from disk: what the library lists and the reader shows."""
 
@@ -107,6 +161,11 @@ class Article:
     def word_count(self) -> int:
         """Words in the whole article."""
         return sum(block.word_count for block in self.blocks)
+
+    @cached_property
+    def paragraph_numbers(self) -> ParagraphNumbers:
+        """Block index -> the paragraph number the reader shows (see ParagraphNumbers)."""
+        return ParagraphNumbers.of_kinds(block.kind for block in self.blocks)
 
     @property
     def reading_minutes(self) -> int:

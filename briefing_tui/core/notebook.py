@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tui.core.articles import ArticleError, read_article
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.notes import Annotation, ArticleNotes, NoteStore, Placement, place
 
 
@@ -25,6 +26,8 @@ class Entry:
     block: int | None
     """Where the paragraph is in the article now; None when it is detached."""
     placement: Placement
+    number: int | None = None
+    """The paragraph number the reader shows for it ("¶ 5"); None when it is detached."""
 
 
 def _entries_for(notes: ArticleNotes) -> list[Entry]:
@@ -32,6 +35,7 @@ def _entries_for(notes: ArticleNotes) -> list[Entry]:
     if not live:
         return []
     texts: list[str] | None = None
+    numbers = None
     title = notes.title
     if notes.path:
         try:
@@ -40,8 +44,9 @@ def _entries_for(notes: ArticleNotes) -> list[Entry]:
             article = None
         if article is not None:
             texts = [block.text for block in article.blocks]
+            numbers = article.paragraph_numbers
             title = title or article.title
-    if texts is None:
+    if texts is None or numbers is None:
         return [
             Entry(
                 notes.key,
@@ -58,8 +63,19 @@ def _entries_for(notes: ArticleNotes) -> list[Entry]:
     entries = []
     for annotation, block, where in place(live, texts):
         paragraph = texts[block] if block is not None else annotation.anchor.quote
+        number = numbers.number(block) if block is not None else None
         entries.append(
-            Entry(notes.key, title, notes.date, notes.path, annotation, paragraph, block, where)
+            Entry(
+                notes.key,
+                title,
+                notes.date,
+                notes.path,
+                annotation,
+                paragraph,
+                block,
+                where,
+                number,
+            )
         )
     return entries
 
@@ -89,6 +105,8 @@ def to_markdown(entries: Iterable[Entry]) -> str:
                 lines += [f"*{details}*", ""]
         quoted = " ".join(entry.paragraph.split())
         detached = " (paragraph no longer in the article)" if entry.block is None else ""
+        if entry.number is not None:
+            lines.append(paragraph_label(entry.number))
         lines.append(f"> {quoted}{detached}")
         lines.append("")
         if entry.annotation.tags:
@@ -100,7 +118,12 @@ def to_markdown(entries: Iterable[Entry]) -> str:
 
 
 def to_json(entries: Iterable[Entry]) -> str:
-    """Notes as a JSON list, one object per annotated paragraph."""
+    """Notes as a JSON list, one object per annotated paragraph.
+
+    `paragraph_number` is the number the reader shows (from 1, headings not counted);
+    `block_index` the paragraph's 0-based index in the article's blocks, as `briefing
+    analyze --json` counts them; both null for a detached note.
+    """
     return json.dumps(
         [
             {
@@ -108,7 +131,8 @@ def to_json(entries: Iterable[Entry]) -> str:
                 "date": entry.date or None,
                 "path": entry.path or None,
                 "paragraph": entry.paragraph,
-                "paragraph_index": entry.block,
+                "paragraph_number": entry.number,
+                "block_index": entry.block,
                 "placement": entry.placement.value,
                 "tags": list(entry.annotation.tags),
                 "note": entry.annotation.note or None,

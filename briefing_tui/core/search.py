@@ -7,10 +7,12 @@ this is loaded before a search is made.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_tui.core.model import BlockKind, ParagraphNumbers
 from briefing_tui.core.search_query import SearchQuery, parse_query
 
 HIGHLIGHT_START = "\x01"
@@ -27,12 +29,32 @@ class SearchHit:
     title: str
     date: str | None
     block: int
-    """Index of the paragraph in the article's blocks (where the reader opens)."""
+    """Index of the paragraph in the article's blocks (where the reader opens), from 0."""
     text: str
     highlights: tuple[tuple[int, int], ...]
     """(start, end) `str` offsets into `text` of the matched words, in order."""
     note: str = ""
     tags: tuple[str, ...] = ()
+    paragraph: int = 1
+    """The paragraph number the reader shows for it ("¶ 5"; see ParagraphNumbers)."""
+
+
+class SearchInterrupted(Exception):
+    """The search was stopped from another thread (`LibraryIndex.interrupt`): a newer query
+    replaced it, and its results would never be shown."""
+
+
+@dataclass(frozen=True)
+class SearchCount:
+    """How many paragraphs match a query in all, and in how many articles."""
+
+    paragraphs: int
+    articles: int
+
+    def describe(self) -> str:
+        """ "1,284 paragraphs in 312 articles", for status lines."""
+        paragraphs = f"{self.paragraphs:,} paragraph{'s' if self.paragraphs != 1 else ''}"
+        return f"{paragraphs} in {self.articles:,} article{'s' if self.articles != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +64,12 @@ class SearchResult:
     query: SearchQuery
     hits: tuple[SearchHit, ...]
     more: bool = False
+
+    def known_count(self) -> SearchCount | None:
+        """The total, when the hits are all there is (else `count_matches` tells)."""
+        if self.more:
+            return None
+        return SearchCount(len(self.hits), len({hit.path for hit in self.hits}))
 
 
 def search_paragraphs(
@@ -61,8 +89,50 @@ def search_paragraphs(
         query = parse_query(query)
     if query.is_empty:
         return SearchResult(query, ())
+    with _interruptible():
+        return _search(connection, query, root_keys, limit)
+
+
+def count_matches(
+    connection: sqlite3.Connection, query: SearchQuery | str, root_keys: Sequence[str]
+) -> SearchCount:
+    """How many paragraphs under `root_keys` match, and in how many articles.
+
+    Reads every match (where a search stops after its limit): quick for most queries,
+    some tens of milliseconds for a common word in a large library, so the search screen
+    asks for it after showing the first results, and a newer query interrupts it.
+    """
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.is_empty:
+        return SearchCount(0, 0)
+    with _interruptible():
+        paragraphs, articles = connection.execute(
+            "SELECT count(*), count(DISTINCT p.file) FROM paragraph_search"
+            " JOIN paragraphs p ON p.id = paragraph_search.rowid"
+            " JOIN files f ON f.id = p.file"
+            f" WHERE paragraph_search MATCH ? AND f.root IN ({','.join('?' * len(root_keys))})",
+            [query.fts_expression(), *root_keys],
+        ).fetchone()
+    return SearchCount(paragraphs, articles)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """sqlite3's interrupt() surfaces as an OperationalError "interrupted": say so."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error):
+            raise SearchInterrupted from error
+        raise
+
+
+def _search(
+    connection: sqlite3.Connection, query: SearchQuery, root_keys: Sequence[str], limit: int
+) -> SearchResult:
     rows = connection.execute(
-        "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags,"
+        "SELECT f.path, f.title, f.date, p.block, p.id, p.note, p.tags, p.file,"
         " highlight(paragraph_search, 0, ?, ?)"
         " FROM paragraph_search"
         " JOIN paragraphs p ON p.id = paragraph_search.rowid"
@@ -75,15 +145,39 @@ def search_paragraphs(
     # Newest first; within one article, in reading order.
     order = {path: number for number, (path, *_rest) in reversed(list(enumerate(found)))}
     found.sort(key=lambda row: (order[row[0]], row[3]))
+    numbers = _paragraph_numbers(connection, {row[7] for row in found})
     hits = []
-    for path, title, date, block, paragraph_id, note, tags, marked in found:
+    for path, title, date, block, paragraph_id, note, tags, file_id, marked in found:
         text, spans = split_highlights(marked)
         if query.actors:
             spans = tuple(sorted({*spans, *_actor_spans(connection, paragraph_id, query.actors)}))
+        number = numbers[file_id].number(block)
         hits.append(
-            SearchHit(Path(path), title, date, block, text, spans, note, tuple(tags.split()))
+            SearchHit(
+                Path(path), title, date, block, text, spans, note, tuple(tags.split()), number
+            )
         )
     return SearchResult(query, tuple(hits), more=len(rows) > limit)
+
+
+def _paragraph_numbers(
+    connection: sqlite3.Connection, file_ids: set[int]
+) -> dict[int, ParagraphNumbers]:
+    """Each file's paragraph numbering, as the reader counts, from its count of blocks and
+    where its headings are (one row a file: a row a block took half the search's time)."""
+    if not file_ids:
+        return {}
+    rows = connection.execute(
+        "SELECT file, count(*), group_concat(CASE WHEN kind = ? THEN block END)"
+        f" FROM paragraphs WHERE file IN ({','.join('?' * len(file_ids))}) GROUP BY file",
+        [BlockKind.HEADING.value, *file_ids],
+    )
+    return {
+        file_id: ParagraphNumbers.of_headings(
+            count, {int(block) for block in headings.split(",")} if headings else set()
+        )
+        for file_id, count, headings in rows
+    }
 
 
 def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from app_support import (
     APRIL_FILE,
     SIZE,
+    MakeLibrary,
     make_app,
     static_text,
     wait_for_library,
@@ -384,7 +385,7 @@ async def test_a_panel_screen_opened_before_the_analysis_fills_in_when_it_arrive
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         analysis = analyze_article(reader.article)
-        panel = AnalysisPanelScreen("actors", None)
+        panel = AnalysisPanelScreen("actors", None, reader.article.paragraph_numbers)
         await app.push_screen(panel)
         await pilot.pause()
         assert panel.query_one(ActorList).option_count <= 1  # only "Analysing…"
@@ -393,3 +394,31 @@ async def test_a_panel_screen_opened_before_the_analysis_fills_in_when_it_arrive
         await pilot.pause()
 
         assert panel.query_one(ActorList).option_count > 5
+
+
+async def test_a_markdown_pull_quote_is_listed_in_the_quotes_panel(
+    make_library: MakeLibrary,
+) -> None:
+    """Markdown sets a pull quote as `> words` and `> — Name`, without quotation marks."""
+    folder = make_library(
+        {
+            "pull.md": "# Kop\n\nZelensky sprak dinsdag in Kyiv.\n\n"
+            "> Er is geen vertrouwen in woorden die uit Moskou komen\n> — Volodymyr Zelensky\n"
+        }
+    )
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+
+        prompts = [
+            str(getattr(option.prompt, "plain", option.prompt))
+            for option in quote_panel(app).options
+        ]
+        assert len(prompts) == 1
+        assert prompts[0].startswith(f"{ZELENSKY}  ¶ 2\n")
+        assert "Er is geen vertrouwen in woorden" in prompts[0]

@@ -93,7 +93,6 @@ async def test_ascii_search_results_cut_titles_and_paragraphs_with_three_dots(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_library(pilot)
         await pilot.press("slash", *"oekraine")
-        await pilot.pause(0.3)  # the search runs when typing pauses
         await app.workers.wait_for_complete()
         for _ in range(5):
             await pilot.pause()

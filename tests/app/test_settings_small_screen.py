@@ -105,6 +105,32 @@ async def test_without_colour_each_actor_kind_has_its_own_attribute(
         assert all(any(attributes(style)) for style in styles)
 
 
+async def test_without_colour_headings_and_pull_quotes_use_no_actor_attribute(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A heading "Koersk" read bold, italic and underlined: a person, a place and an
+    organisation at once. Structure now takes what no actor kind uses."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = small_app(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_reader(pilot)
+        view = app.screen.query_one(ArticleView)
+
+        def style(name: str) -> Style:
+            return view.get_component_rich_style(f"article-view--{name}", partial=True)
+
+        actors = [style(kind) for kind in ("person", "organization", "place")]
+        used = {attribute for actor in actors for attribute in actor_attributes(actor)}
+        assert used == {"bold", "underline", "italic"}
+        for structure in ("heading", "pullquote", "quote"):
+            assert not actor_attributes(style(structure)) & used, structure
+        assert style("heading").reverse  # still stands out without colour
+
+
+def actor_attributes(style: Style) -> set[str]:
+    return {name for name in ("bold", "underline", "italic") if getattr(style, name)}
+
+
 async def test_without_colour_the_paragraph_cursor_has_a_mark(
     articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -65,7 +65,7 @@ async def test_screens_css_is_read_after_the_first_frame_and_not_again_on_openin
         heading = app.screen.query_one(ArticleView).get_component_rich_style(
             "article-view--heading"
         )
-        assert heading.bold and heading.underline  # the reader's rules from screens.tcss
+        assert heading.reverse  # the reader's rules from screens.tcss
 
 
 @pytest.mark.parametrize("open_a_file", [False, True], ids=["library", "briefing FILE"])

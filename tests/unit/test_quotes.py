@@ -6,9 +6,12 @@ xfail whose reason says exactly what goes wrong, so a fix shows up as an XPASS f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from briefing_tui.core.analysis import Analysis, Quote, QuoteKind, analyze_blocks
+from briefing_tui.core.analysis import Analysis, Quote, QuoteKind, analyze_article, analyze_blocks
+from briefing_tui.core.markdown_article import parse_markdown
 
 
 def analyse(*blocks: str) -> Analysis:
@@ -249,3 +252,36 @@ def test_a_name_inside_the_quote_is_not_the_speaker() -> None:
 
 def test_a_sentence_opening_elided_article_is_no_speaker() -> None:
     assert only_quote("'s Avonds zei hij: 'Wij gaan door.'").speaker is None
+
+
+# --- pull quotes without quotation marks (Markdown) ------------------------------------------
+
+MARKDOWN_PULL_QUOTE = """Zelensky sprak dinsdag in Kyiv.
+
+> Er is geen vertrouwen in woorden die uit Moskou komen
+> — Volodymyr Zelensky
+"""
+
+
+def test_a_markdown_pull_quote_without_marks_is_a_direct_quote_of_its_attribution() -> None:
+    article = parse_markdown(MARKDOWN_PULL_QUOTE, Path("pull.md"))
+    quote = only_quote_of(analyze_article(article))
+
+    assert quote.block == 1
+    assert quote.text == "Er is geen vertrouwen in woorden die uit Moskou komen"
+    assert article.blocks[1].text[quote.start : quote.end] == quote.text
+    assert quote.speaker == "Volodymyr Zelensky"
+    assert quote.kind is QuoteKind.DIRECT
+
+
+def test_a_pull_quote_with_marks_is_found_once() -> None:
+    text = MARKDOWN_PULL_QUOTE.replace("> Er is", "> „Er is").replace("komen\n", "komen”\n")
+    quote = only_quote_of(analyze_article(parse_markdown(text, Path("pull.md"))))
+
+    assert quote.text == "Er is geen vertrouwen in woorden die uit Moskou komen"
+    assert quote.speaker == "Volodymyr Zelensky"
+
+
+def only_quote_of(analysis: Analysis) -> Quote:
+    assert len(analysis.quotes) == 1, analysis.quotes
+    return analysis.quotes[0]

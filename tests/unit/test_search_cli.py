@@ -49,3 +49,19 @@ def test_search_without_a_match_exits_1(run_briefing: Run, articles_dir: Path) -
     assert result.returncode == 1
     assert result.stdout == ""
     assert "no paragraph matches" in result.stderr
+
+
+def test_search_says_the_total_even_beyond_the_limit(run_briefing: Run, articles_dir: Path) -> None:
+    shown = run_briefing("search", "-p", str(articles_dir), "--limit", "3", "Oekraine")
+    every = run_briefing("search", "-p", str(articles_dir), "--json", "Oekraine")
+
+    hits = json.loads(every.stdout)["hits"]
+    total = f"{len(hits)} paragraphs in {len({hit['path'] for hit in hits})} articles"
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.count("¶ ") == 3
+    assert f"{total} (the newest 3 shown" in shown.stderr
+    limited = json.loads(
+        run_briefing("search", "-p", str(articles_dir), "--json", "--limit", "3", "Oekraine").stdout
+    )
+    assert limited["more"] is True
+    assert limited["count"] == {"paragraphs": len(hits), "articles": 2}

@@ -557,7 +557,34 @@ class QuoteFinder:
             quotes.append(quote)
             if kind is not QuoteKind.SCARE:
                 previous, previous_speaker = mark, speaker
+        unmarked = self._unmarked_pull_quotes(blocks, pull_quotes)
+        if unmarked:
+            quotes = sorted([*quotes, *unmarked], key=lambda quote: (quote.block, quote.start))
         return quotes
+
+    def _unmarked_pull_quotes(
+        self, blocks: Sequence[str], pull_quotes: dict[int, int]
+    ) -> list[Quote]:
+        """Pull quotes set as a block quote without quotation marks (Markdown's `> words` /
+        `> — Name`): the block quote is the quotation, so its words are a direct quote
+        of the person the attribution names. Pull quotes with marks are found as marks."""
+        found: list[Quote] = []
+        for block, attribution_start in sorted(pull_quotes.items()):
+            if any(mark.start < attribution_start for mark in self._marks_by_block.get(block, ())):
+                continue
+            text = blocks[block]
+            end = len(text[:attribution_start].rstrip(" —–-\n"))
+            start = len(text[:end]) - len(text[:end].lstrip())
+            if end <= start:
+                continue
+            people = [
+                entity.name
+                for entity in self._entities_in(block, attribution_start, len(text))
+                if entity.kind is EntityKind.PERSON
+            ]
+            speaker = people[0] if people else None
+            found.append(Quote(block, start, end, text[start:end], speaker, QuoteKind.DIRECT))
+        return found
 
     def _masked(self, text: str, block: int) -> str:
         """The block with quoted words blanked, so sentence ends inside quotes are ignored."""

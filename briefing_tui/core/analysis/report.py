@@ -9,7 +9,7 @@ from typing import Any
 from briefing_tui.core.analysis.analyze import analyze_article
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import EntityKind
-from briefing_tui.core.model import Article, BlockKind
+from briefing_tui.core.model import Article, BlockKind, paragraph_label
 
 _CONTRACT_KINDS = {BlockKind.HEADING: "heading", BlockKind.PULLQUOTE: "pullquote"}
 """Block kinds the contract names; every other kind is a paragraph there."""
@@ -65,8 +65,10 @@ def analysis_summary(article: Article, lexicon: Lexicon | None = None) -> str:
         if counts:
             listed = ", ".join(f"{name} ({count})" for name, count in counts.most_common())
             lines.append(f"  {kind.value}s: {listed}")
+    numbers = article.paragraph_numbers
     for quote in analysis.quotes:
         who = quote.speaker or ("(scare quote)" if quote.kind.value == "scare" else "(unknown)")
         text = quote.text if len(quote.text) <= 70 else quote.text[:69] + "…"
-        lines.append(f"  ¶{quote.block + 1} {who}: “{text}” [{quote.kind.value}]")
+        where = paragraph_label(numbers.number(quote.block))
+        lines.append(f"  {where} {who}: “{text}” [{quote.kind.value}]")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from briefing_tui.core.analysis.model import Analysis
+from briefing_tui.core.model import ParagraphNumbers
 from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 
@@ -27,10 +28,14 @@ class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
         Binding("escape,q,h", "dismiss", "Close", tooltip="Back to the article"),
     ]
 
-    def __init__(self, kind: PanelKind, analysis: Analysis | None) -> None:
+    def __init__(
+        self, kind: PanelKind, analysis: Analysis | None, numbers: ParagraphNumbers
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.analysis = analysis
+        self.numbers = numbers
+        """The article's paragraph numbers, for the quotes' "¶ 5"."""
 
     def compose(self) -> ComposeResult:
         title = (
@@ -48,14 +53,20 @@ class AnalysisPanelScreen(ModalScreen[PanelChoice | None]):
         return panel
 
     def on_mount(self) -> None:
+        self._fill()
+        self._panel().focus()
+
+    def _fill(self) -> None:
         panel = self._panel()
-        panel.show_analysis(self.analysis)
-        panel.focus()
+        if isinstance(panel, QuoteList):
+            panel.show_analysis(self.analysis, self.numbers)
+        else:
+            panel.show_analysis(self.analysis)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """The analysis arrived while this screen was open: list it now."""
         self.analysis = analysis
-        self._panel().show_analysis(analysis)
+        self._fill()
 
     @on(ActorList.Chosen)
     def _actor(self, event: ActorList.Chosen) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.notebook import Entry
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.stylesheets import SCREENS_CSS
@@ -101,9 +102,12 @@ class NotebookScreen(ModalScreen[Entry | None]):
                 prompt.append(f"  {entry.date}", style="dim")
             prompt.append("\n")
         opening = shorten(entry.paragraph, OPENING_CHARS, self.app.glyphs.ellipsis)
-        prompt.append(f"   “{opening}”")
-        if entry.block is None:
+        if entry.number is None:
+            prompt.append(f"   “{opening}”")
             prompt.append("  (detached)", style="italic")
+        else:
+            prompt.append(f"   {paragraph_label(entry.number)}", style="dim")
+            prompt.append(f" “{opening}”")
         if not self.by_tag and entry.annotation.tags:
             prompt.append("  " + " ".join(f"#{tag}" for tag in entry.annotation.tags), style="dim")
         if entry.annotation.note:
@@ -119,7 +123,10 @@ class NotebookScreen(ModalScreen[Entry | None]):
             preview.update("")
             return
         entry = self.entries[int(event.option.id.rsplit("|", 1)[1])]
-        text = Text(entry.paragraph)
+        text = Text()
+        if entry.number is not None:
+            text.append(f"{paragraph_label(entry.number)}  ", style="bold")
+        text.append(entry.paragraph)
         if entry.annotation.tags:
             text.append("\n" + " ".join(f"#{tag}" for tag in entry.annotation.tags), style="bold")
         if entry.annotation.note:

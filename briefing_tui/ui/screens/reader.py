@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from briefing_tui.core.analysis import Analysis, analyze_article
 from briefing_tui.core.find import FindSession
-from briefing_tui.core.model import Article
+from briefing_tui.core.model import Article, paragraph_label
 from briefing_tui.core.notes import (
     Anchor,
     Annotation,
@@ -503,7 +503,8 @@ class ReaderScreen(Screen[None]):
         view = self.query_one(ArticleView)
         text = " ".join(self.article.blocks[view.block_index].text.split())
         opening = text if len(text) <= 60 else text[:59] + self.app.glyphs.ellipsis
-        return f"{verb} ¶ {view.cursor + 1}: {opening}"
+        number = self.article.paragraph_numbers.number(view.block_index)
+        return f"{verb} {paragraph_label(number)}: {opening}"
 
     def action_edit_note(self) -> None:
         block = self.query_one(ArticleView).block_index
@@ -579,7 +580,7 @@ class ReaderScreen(Screen[None]):
 
     def _fill_panels(self) -> None:
         self.query_one(ActorList).show_analysis(self.analysis)
-        self.query_one(QuoteList).show_analysis(self.analysis)
+        self.query_one(QuoteList).show_analysis(self.analysis, self.article.paragraph_numbers)
 
     def action_toggle_panel(self, kind: PanelKind | Literal["outline"]) -> None:
         """A side panel when the terminal is wide enough, else a screen of its own."""
@@ -587,7 +588,10 @@ class ReaderScreen(Screen[None]):
             self.action_outline()
             return
         if kind != "outline" and self.size.width < SIDE_PANEL_MIN_WIDTH:
-            self.app.push_screen(AnalysisPanelScreen(kind, self.analysis), self._panel_choice)
+            self.app.push_screen(
+                AnalysisPanelScreen(kind, self.analysis, self.article.paragraph_numbers),
+                self._panel_choice,
+            )
             return
         side = self.query_one("#side-panel")
         if self.panel == kind:
@@ -660,8 +664,10 @@ class ReaderScreen(Screen[None]):
             before = [block for block in blocks if block < here]
             target = before[-1] if before else blocks[-1]
         self.go_to_block(target)
+        where = paragraph_label(self.article.paragraph_numbers.number(target))
         self.notify(
-            f"{name}: paragraph {blocks.index(target) + 1} of {len(blocks)} with a mention",
+            f"{name} in {where} ({blocks.index(target) + 1} of {len(blocks)} paragraphs"
+            " naming them)",
             timeout=3,
         )
 
@@ -671,7 +677,9 @@ class ReaderScreen(Screen[None]):
 
     def _show_status(self) -> None:
         view = self.query_one(ArticleView)
-        status = Text(f" ¶ {view.cursor + 1}/{len(view.paragraphs)}", style="bold", no_wrap=True)
+        numbers = self.article.paragraph_numbers
+        label = paragraph_label(numbers.number(view.block_index))
+        status = Text(f" {label}/{numbers.total}", style="bold", no_wrap=True)
         if self.app.unsaved:  # before the rest, which an 80-column line then cuts
             status.append(f"  {self.app.unsaved}", style="bold italic")
         status.append(f"  {display_path(PurePath(self.article.path.name))}")

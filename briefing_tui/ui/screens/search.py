@@ -2,14 +2,20 @@
 
 Results are paragraphs, best match first, each with its article's title and date and
 the matched words highlighted (by offsets into the text: article text is data, never
-markup). Enter opens the article at that paragraph. Searching runs in a thread with
-its own connection to the index, so typing never waits for it.
+markup). Enter opens the article at that paragraph.
+
+Every key searches at once, in a thread with its own connection to the index, so
+typing never waits for it. A newer key interrupts the search still running for the
+older text (sqlite3's interrupt()), and results that arrive for any text but the
+newest are dropped: what the list shows is always the query in the box. The total
+("1,284 paragraphs in 312 articles") is counted after the first results are shown.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,12 +24,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
-from briefing_tui.core.index import LibraryIndex, analysis_stamp
+from briefing_tui.core.index import DEFAULT_LIMIT, LibraryIndex, analysis_stamp
+from briefing_tui.core.model import paragraph_label
 from briefing_tui.core.safety import clean_line
-from briefing_tui.core.search import SearchHit, SearchResult
+from briefing_tui.core.search import SearchCount, SearchHit, SearchInterrupted, SearchResult
 from briefing_tui.core.search_query import excerpt, parse_query
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.stylesheets import SCREENS_CSS
@@ -32,8 +38,16 @@ from briefing_tui.ui.widgets.short_list import ShortList
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
 
-TYPING_PAUSE = 0.15
-"""Seconds after the last key before a search runs (Enter searches at once)."""
+RESULT_LIMIT = DEFAULT_LIMIT
+"""Results listed at most; the status line gives the total."""
+FIRST_RESULTS = 12
+"""Results listed at once (two screens at 80x24). The list measures each option it is
+given (200 took 23 ms, and the keys typed meanwhile waited), so the rest are listed
+when typing pauses or the cursor moves into the list."""
+REST_AFTER = 0.3
+"""Seconds without a newer search before the rest of the results are listed."""
+MORE_RESULTS = 32
+"""Results added per frame after the first ones, until all are listed."""
 EXCERPT_CHARS = 150
 """About two lines of the matching paragraph at 80 columns."""
 HIGHLIGHT_STYLE = "bold reverse"
@@ -65,9 +79,19 @@ class SearchScreen(Screen[None]):
         """The results on screen."""
         self.searched = ""
         """The text those results are for."""
-        self._typing_timer: Timer | None = None
+        self.count: SearchCount | None = None
+        """The total of matches for the results on screen, once counted."""
+        self.wanted = ""
+        """The text of the newest search asked for."""
+        self._generation = 0
+        """Numbers the searches asked for: only the newest one's results are shown."""
+        self._searching: LibraryIndex | None = None
+        """The index the search worker is querying now, to interrupt it."""
+        self._running_lock = threading.Lock()
         self._open_first = False
         """Enter was pressed before the results for the text were in: open the first."""
+        self.pending = 0
+        """Articles whose actors are not found yet (for an @actor query)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Search", style="bold"), id="search-title")
@@ -78,31 +102,40 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._set_status("Type to search every article; Enter opens a result.")
-        self.run_search(self.initial_query, refresh_notes=True)
+        self.search(self.initial_query, refresh_notes=True)
 
     def _set_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Text(f" {text}"))
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-        value = event.value
-        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self.run_search(value))
+        self.search(event.value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         if self.result is not None and self.searched == event.value and self.result.hits:
             self._open(0)
             return
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
         self._open_first = True
-        self.run_search(event.value)
+        if self.wanted != event.value:
+            self.search(event.value)
+
+    def search(self, text: str, refresh_notes: bool = False) -> None:
+        """Search for `text` now, stopping the search for any older text."""
+        self._generation += 1
+        self.wanted = text
+        with self._running_lock:
+            if self._searching is not None:
+                self._searching.interrupt()
+        self.run_search(text, self._generation, refresh_notes)
+
+    def _is_current(self, generation: int) -> bool:
+        return generation == self._generation
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str, refresh_notes: bool = False) -> None:
-        """Search off the UI thread; the newest search replaces any still running."""
+    def run_search(self, text: str, generation: int, refresh_notes: bool = False) -> None:
+        """Search off the UI thread, then count the matches; either step is interrupted
+        by a newer search, and a stale result is never posted."""
         query = parse_query(text)
         try:
             index = LibraryIndex(self.index_path)
@@ -112,51 +145,105 @@ class SearchScreen(Screen[None]):
             return
         try:
             if refresh_notes:
-                # Notes saved in this session are searchable at once (when it can be written).
+                # Notes saved in this session are searchable at once (when it can be
+                # written; never interrupted).
                 with contextlib.suppress(sqlite3.OperationalError):
                     index.refresh_notes(self.app.notes_dir)
-            result = index.search(query, self.roots)
+            with self._running_lock:
+                if not self._is_current(generation):
+                    return
+                self._searching = index
+            result = index.search(query, self.roots, limit=RESULT_LIMIT)
             pending = (
                 index.pending_analysis(analysis_stamp(self.app.actors_path)) if query.actors else 0
             )
+            if not self._is_current(generation):
+                return
+            self.app.call_from_thread(self._show_results, generation, text, result, pending)
+            count = result.known_count()
+            if count is None:
+                count = index.count(query, self.roots)
+            if self._is_current(generation):
+                self.app.call_from_thread(self._show_count, generation, count)
+        except (SearchInterrupted, sqlite3.OperationalError):
+            if self._is_current(generation):
+                raise  # not interrupted by a newer search: a real error
         finally:
-            index.close()
-        self.app.call_from_thread(self._show_results, text, result, pending)
+            with self._running_lock:
+                if self._searching is index:
+                    self._searching = None
+                index.close()
 
-    def _show_results(self, text: str, result: SearchResult, pending: int) -> None:
+    def _show_results(self, generation: int, text: str, result: SearchResult, pending: int) -> None:
+        if not self._is_current(generation):
+            return  # a newer key was typed meanwhile: its results follow
         self.result = result
         self.searched = text
+        self.count = None
+        self.pending = pending
         self.app.last_search = text
         options = self.query_one(ShortList)
         options.clear_options()
-        width = max(20, self.size.width - 4)
-        options.add_options(self._prompt(hit, width) for hit in result.hits)
+        self._list_more(generation, FIRST_RESULTS, then=False)
         if result.hits:
             options.highlighted = 0
-        count = len(result.hits)
-        if result.query.is_empty:
-            status = "Type to search every article; Enter opens a result."
-        elif not count:
-            status = "No paragraph matches."
-        else:
-            plural = "s" if count != 1 else ""
-            status = f"{count}{'+' if result.more else ''} paragraph{plural}"
-            status += f" · {result.query.describe()} · Enter opens"
-        if self.app.indexing:
-            status += f" · {self.app.indexing}: more may come"
-        elif pending:
-            status += f" · actors not yet found in {pending} articles"
-        self._set_status(status)
+        if len(result.hits) > FIRST_RESULTS:
+            self.set_timer(REST_AFTER, lambda: self._list_more(generation, MORE_RESULTS))
+        self._show_status()
         if self._open_first:
             self._open_first = False
             if result.hits:
                 self._open(0)
 
+    def _list_more(self, generation: int, count: int, then: bool = True) -> None:
+        """List `count` more of the results and, if `then`, the rest after the next frame
+        (unless a newer search replaced them meanwhile)."""
+        if not self._is_current(generation) or self.result is None:
+            return
+        options = self.query_one(ShortList)
+        listed = options.option_count
+        hits = self.result.hits[listed : listed + count]
+        width = max(20, self.size.width - 4)
+        options.add_options(self._prompt(hit, width) for hit in hits)
+        if then and listed + len(hits) < len(self.result.hits):
+            self.call_after_refresh(self._list_more, generation, MORE_RESULTS)
+
+    def _show_count(self, generation: int, count: SearchCount) -> None:
+        if self._is_current(generation):
+            self.count = count
+            self._show_status()
+
+    def _show_status(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        shown = len(result.hits)
+        if result.query.is_empty:
+            status = "Type to search every article; Enter opens a result."
+        elif not shown:
+            status = f"No paragraph matches · {result.query.describe()} ·"
+        else:
+            if self.count is not None:
+                status = self.count.describe()
+                if self.count.paragraphs > shown:  # the newest are listed
+                    status = f"{shown:,} of {status}"
+            else:
+                status = f"{shown:,}+ paragraphs, counting…"
+            status += f" · {result.query.describe()} · Enter opens"
+        if self.app.indexing:
+            status += f" · {self.app.indexing}: more may come"
+        elif self.pending:
+            status += f" · actors not yet found in {self.pending} articles"
+        self._set_status(status)
+
     def _prompt(self, hit: SearchHit, width: int) -> Text:
         prompt = Text()
         prompt.append(f"{hit.date or 'undated':<10} ", style="dim")
         ellipsis = self.app.glyphs.ellipsis
-        prompt.append(shorten(hit.title, max(10, width - 12), ellipsis), style="bold")
+        where = paragraph_label(hit.paragraph)
+        title_width = max(10, width - 14 - len(where))
+        prompt.append(shorten(hit.title, title_width, ellipsis), style="bold")
+        prompt.append(f"  {where}", style="dim")
         text, spans = excerpt(hit.text, hit.highlights, EXCERPT_CHARS, ellipsis)
         paragraph = Text(text)
         for start, end in spans:
@@ -190,6 +277,7 @@ class SearchScreen(Screen[None]):
 
     def action_to_results(self) -> None:
         if self.result is not None and self.result.hits:
+            self._list_more(self._generation, len(self.result.hits))  # all, for End
             self.query_one(ShortList).focus()
 
     def action_to_input(self) -> None:

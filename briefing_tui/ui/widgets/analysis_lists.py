@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis.model import Analysis, EntityKind, QuoteKind
+from briefing_tui.core.model import ParagraphNumbers, paragraph_label
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.widgets.short_list import ShortList
 
@@ -95,8 +96,9 @@ class QuoteList(AnalysisList):
             super().__init__()
             self.block = block
 
-    def show_analysis(self, analysis: Analysis | None) -> None:
-        """Fill the list from an analysis (None: still analysing)."""
+    def show_analysis(self, analysis: Analysis | None, numbers: ParagraphNumbers) -> None:
+        """Fill the list from an analysis (None: still analysing); `numbers` are the
+        article's paragraph numbers, as the reader shows them."""
         self.clear_options()
         if analysis is None:
             self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
@@ -106,7 +108,7 @@ class QuoteList(AnalysisList):
                 who = Text("(term)", style="dim italic")
             else:
                 who = Text(quote.speaker or "(unknown)", style="bold")
-            prompt = who + Text(f"  ¶{quote.block + 1}\n", style="dim")
+            prompt = who + Text(f"  {paragraph_label(numbers.number(quote.block))}\n", style="dim")
             prompt.append(f"  “{shorten(quote.text, 120)}”")
             self.add_option(Option(prompt, id=f"{index}:{quote.block}"))
         if not analysis.quotes:

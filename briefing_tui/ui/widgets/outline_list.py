@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.model import Article, BlockKind
+from briefing_tui.core.model import Article, BlockKind, paragraph_label
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.glyphs import UNICODE, Glyphs
 from briefing_tui.ui.widgets.short_list import ShortList
@@ -18,18 +18,27 @@ QUOTE_CHARS = 70
 
 
 def outline_entries(article: Article, glyphs: Glyphs = UNICODE) -> list[tuple[int, Text]]:
-    """(block index, label) for each heading and pull quote, in reading order."""
+    """(block index, label) for each heading and pull quote, in reading order.
+
+    Each label starts with the paragraph number the reader shows there (a heading's is
+    that of the paragraph it leads into).
+    """
+    numbers = article.paragraph_numbers
+    width = len(paragraph_label(numbers.total))
     entries: list[tuple[int, Text]] = []
     for index, block in enumerate(article.blocks):
+        if block.kind not in (BlockKind.HEADING, BlockKind.PULLQUOTE):
+            continue
+        label = Text(f"{paragraph_label(numbers.number(index)):<{width}} ", style="dim")
         if block.kind is BlockKind.HEADING:
             indent = "  " * max(0, block.level - 1)
-            entries.append((index, Text(indent + " ".join(block.text.split()), style="bold")))
-        elif block.kind is BlockKind.PULLQUOTE:
+            label.append(indent + " ".join(block.text.split()), style="bold")
+        else:
             quote = shorten(" ".join(block.quote.split()), QUOTE_CHARS, glyphs.ellipsis)
-            label = Text(f"  {glyphs.quote_bar} {quote}", style="italic")
+            label.append(f"  {glyphs.quote_bar} {quote}", style="italic")
             if block.attribution:
                 label.append(f" {glyphs.dash} {block.attribution}", style="dim")
-            entries.append((index, label))
+        entries.append((index, label))
     return entries
 
 
