@@ -169,7 +169,9 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write notes and tagged paragraphs with the paragraph text, article title, "
         "date and path.",
     )
-    parser.add_argument("--tag", help="only paragraphs with this tag")
+    parser.add_argument(
+        "--tag", help="only paragraphs with this tag (exit status 1 if there is none)"
+    )
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     _common_options(parser)
@@ -178,11 +180,23 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def run_export(argv: Sequence[str]) -> int:
     """`briefing export`: the notebook as Markdown or JSON."""
-    from briefing_tui.core.notebook import collect, to_json, to_markdown
-    from briefing_tui.core.notes import NoteStore
+    from briefing_tui.core.notebook import close_tags, collect, to_json, to_markdown
+    from briefing_tui.core.notes import NoteStore, clean_tag
 
-    options = _export_parser().parse_args(argv)
-    entries = collect(NoteStore(notes_dir(options.config_dir)), options.tag)
+    parser = _export_parser()
+    options = parser.parse_args(argv)
+    if options.tag is not None and not clean_tag(options.tag):
+        parser.error("--tag needs a tag name")
+    store = NoteStore(notes_dir(options.config_dir))
+    entries = collect(store, options.tag)
+    if options.tag is not None and not entries:
+        # An empty export would look like success: a typo'd tag is the likely reason.
+        message = f"briefing export: no paragraph is tagged #{clean_tag(options.tag)}"
+        close = close_tags(store, options.tag)
+        if close:
+            message += " (did you mean " + " or ".join(f"#{tag}" for tag in close) + "?)"
+        print(message, file=sys.stderr)
+        return 1
     text = to_json(entries) if options.format == "json" else to_markdown(entries)
     if options.output is None:
         sys.stdout.write(text)
