@@ -86,7 +86,9 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def _paths_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefing paths", description="Print the directories briefing-tui uses."
+        prog="briefing paths",
+        description="Print every directory and file briefing-tui writes to (config, notes, "
+        "reading state, the search index in the cache directory) and the bundled articles.",
     )
     _common_options(parser)
     return parser
@@ -215,16 +217,27 @@ def run_export(argv: Sequence[str]) -> int:
 
 
 def run_paths(argv: Sequence[str]) -> int:
-    """`briefing paths`: where config, notes and the bundled articles are."""
+    """`briefing paths`: every place the app writes to, and the bundled articles it reads."""
+    from briefing_tui.core.index import default_index_path
     from briefing_tui.core.reading import reading_file
 
     options = _paths_parser().parse_args(argv)
-    print(f"config directory: {config_dir(options.config_dir)}")
-    print(f"config file:      {config_file(options.config_dir)}")
-    print(f"actors file:      {actors_file(options.config_dir)}")
-    print(f"notes directory:  {notes_dir(options.config_dir)}")
-    print(f"reading state:    {reading_file(options.config_dir)}")
-    print(f"bundled articles: {bundled_articles_dir()}")
+    override = options.config_dir
+    index = default_index_path()
+    places = [
+        ("config directory", config_dir(override)),
+        ("config file", config_file(override)),
+        ("actors file", actors_file(override)),
+        ("notes directory", notes_dir(override)),
+        ("reading state", reading_file(override)),
+        # Not moved by --config-dir: the index is shared, and disposable.
+        ("cache directory", index.parent),
+        ("search index", index),
+        ("bundled articles", bundled_articles_dir()),
+    ]
+    width = max(len(label) for label, _ in places) + 1
+    for label, path in places:
+        print(f"{label + ':':<{width}} {path}")
     return 0
 
 
