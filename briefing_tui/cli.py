@@ -58,7 +58,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
         'quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
         "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
-        "paths (show the directories in use), serve [--host H] [--port P] (in a web browser).",
+        "paths (show where it writes), serve [--port P | --unix-socket PATH] (in a web browser, "
+        "behind a secret token).",
     )
     parser.add_argument(
         "paths",
