@@ -58,7 +58,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
         'quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
         "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
-        "paths (show the directories in use), serve [--host H] [--port P] (in a web browser).",
+        "paths (show where it writes), serve [--port P | --unix-socket PATH] (in a web browser, "
+        "behind a secret token).",
     )
     parser.add_argument(
         "paths",
@@ -86,7 +87,9 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def _paths_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefing paths", description="Print the directories briefing-tui uses."
+        prog="briefing paths",
+        description="Print every directory and file briefing-tui writes to (config, notes, "
+        "reading state, the search index in the cache directory) and the bundled articles.",
     )
     _common_options(parser)
     return parser
@@ -169,7 +172,9 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write notes and tagged paragraphs with the paragraph text, article title, "
         "date and path.",
     )
-    parser.add_argument("--tag", help="only paragraphs with this tag")
+    parser.add_argument(
+        "--tag", help="only paragraphs with this tag (exit status 1 if there is none)"
+    )
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     _common_options(parser)
@@ -178,11 +183,23 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def run_export(argv: Sequence[str]) -> int:
     """`briefing export`: the notebook as Markdown or JSON."""
-    from briefing_tui.core.notebook import collect, to_json, to_markdown
-    from briefing_tui.core.notes import NoteStore
+    from briefing_tui.core.notebook import close_tags, collect, to_json, to_markdown
+    from briefing_tui.core.notes import NoteStore, clean_tag
 
-    options = _export_parser().parse_args(argv)
-    entries = collect(NoteStore(notes_dir(options.config_dir)), options.tag)
+    parser = _export_parser()
+    options = parser.parse_args(argv)
+    if options.tag is not None and not clean_tag(options.tag):
+        parser.error("--tag needs a tag name")
+    store = NoteStore(notes_dir(options.config_dir))
+    entries = collect(store, options.tag)
+    if options.tag is not None and not entries:
+        # An empty export would look like success: a typo'd tag is the likely reason.
+        message = f"briefing export: no paragraph is tagged #{clean_tag(options.tag)}"
+        close = close_tags(store, options.tag)
+        if close:
+            message += " (did you mean " + " or ".join(f"#{tag}" for tag in close) + "?)"
+        print(message, file=sys.stderr)
+        return 1
     text = to_json(entries) if options.format == "json" else to_markdown(entries)
     if options.output is None:
         sys.stdout.write(text)
@@ -201,16 +218,27 @@ def run_export(argv: Sequence[str]) -> int:
 
 
 def run_paths(argv: Sequence[str]) -> int:
-    """`briefing paths`: where config, notes and the bundled articles are."""
+    """`briefing paths`: every place the app writes to, and the bundled articles it reads."""
+    from briefing_tui.core.index import default_index_path
     from briefing_tui.core.reading import reading_file
 
     options = _paths_parser().parse_args(argv)
-    print(f"config directory: {config_dir(options.config_dir)}")
-    print(f"config file:      {config_file(options.config_dir)}")
-    print(f"actors file:      {actors_file(options.config_dir)}")
-    print(f"notes directory:  {notes_dir(options.config_dir)}")
-    print(f"reading state:    {reading_file(options.config_dir)}")
-    print(f"bundled articles: {bundled_articles_dir()}")
+    override = options.config_dir
+    index = default_index_path()
+    places = [
+        ("config directory", config_dir(override)),
+        ("config file", config_file(override)),
+        ("actors file", actors_file(override)),
+        ("notes directory", notes_dir(override)),
+        ("reading state", reading_file(override)),
+        # Not moved by --config-dir: the index is shared, and disposable.
+        ("cache directory", index.parent),
+        ("search index", index),
+        ("bundled articles", bundled_articles_dir()),
+    ]
+    width = max(len(label) for label, _ in places) + 1
+    for label, path in places:
+        print(f"{label + ':':<{width}} {path}")
     return 0
 
 

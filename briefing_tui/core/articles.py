@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefing_tui.core.model import MAX_ARTICLE_BYTES, Article
 from briefing_tui.core.plaintext import parse_plain_text
+from briefing_tui.core.sizes import describe_size
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -26,10 +27,6 @@ class ArticleError(Exception):
         self.reason = reason
 
 
-def _describe_size(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 text, or raise ArticleError saying what is wrong with it."""
     try:
@@ -37,8 +34,8 @@ def read_text(path: Path) -> str:
             raise ArticleError(path, "is a folder, not an article file")
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            limit = _describe_size(MAX_ARTICLE_BYTES)
-            raise ArticleError(path, f"too large ({_describe_size(size)}; the limit is {limit})")
+            limit = describe_size(MAX_ARTICLE_BYTES)
+            raise ArticleError(path, f"too large ({describe_size(size)}; the limit is {limit})")
         data = path.read_bytes()
     except ArticleError:
         raise
@@ -49,7 +46,7 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise ArticleError(path, f"unreadable: {error.strerror or error}") from None
     if len(data) > MAX_ARTICLE_BYTES:  # grew between stat and read
-        raise ArticleError(path, f"too large (the limit is {_describe_size(MAX_ARTICLE_BYTES)})")
+        raise ArticleError(path, f"too large (the limit is {describe_size(MAX_ARTICLE_BYTES)})")
     if not data.strip():
         raise ArticleError(path, "empty file")
     if b"\x00" in data[:8192]:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from briefing_tui.core.dates import PartialDate
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-"""Files larger than this are refused: no briefing article is 5 MB of text."""
+MAX_ARTICLE_BYTES = 5_000_000
+"""Files larger than this are refused: no briefing article is 5 MB of text (decimal
+megabytes, as every size in a message is: see core/sizes.py)."""
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 """File names the library picks up when it reads a folder."""

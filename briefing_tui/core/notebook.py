@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.model import paragraph_label
-from briefing_tui.core.notes import Annotation, ArticleNotes, NoteStore, Placement, place
+from briefing_tui.core.notes import (
+    Annotation,
+    ArticleNotes,
+    NoteStore,
+    Placement,
+    clean_tag,
+    place,
+)
 
 
 @dataclass(frozen=True)
@@ -84,11 +93,41 @@ def collect(store: NoteStore, tag: str | None = None) -> list[Entry]:
     """Every annotated paragraph, newest articles first; only those tagged `tag` if given."""
     entries = [entry for notes in store.all_notes() for entry in _entries_for(notes)]
     if tag is not None:
-        wanted = tag.lstrip("#").casefold()
+        wanted = clean_tag(tag)
         entries = [entry for entry in entries if wanted in entry.annotation.tags]
     entries.sort(key=lambda e: (e.date, e.title, e.block if e.block is not None else -1))
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries
+
+
+def close_tags(store: NoteStore, tag: str, limit: int = 3) -> list[str]:
+    """Tags in use that look like `tag`: what the user probably meant by a tag no
+    paragraph carries (a typo, a plural, one letter short)."""
+    return difflib.get_close_matches(clean_tag(tag), sorted(store.tag_usage()), n=limit)
+
+
+_STARTS_A_BLOCK = re.compile(
+    r" {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|```|~~~|([*_])(?:\s*\1){2,})"
+)
+"""A line Markdown reads as the start of a new block (a list item, heading, quote, fence
+or rule): the line before it ends its paragraph without a hard break."""
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)$")
+"""A line of = or - under a line of text would make that line a heading."""
+
+
+def _markdown_lines(note: str) -> list[str]:
+    """A note's lines as Markdown that keeps them: each line of a paragraph ends with a hard
+    break (a backslash, which survives editors and pastes that trim trailing spaces)."""
+    lines = [line.rstrip() for line in note.splitlines()]
+    lines = [f"\\{line.lstrip()}" if _UNDERLINE.match(line) else line for line in lines]
+    kept = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if line and following.strip() and not _STARTS_A_BLOCK.match(following):
+            trailing = len(line) - len(line.rstrip("\\"))
+            if trailing % 2 == 0:  # an odd number ends in a break already
+                line += "\\"
+        kept.append(line)
+    return kept
 
 
 def to_markdown(entries: Iterable[Entry]) -> str:
@@ -113,7 +152,7 @@ def to_markdown(entries: Iterable[Entry]) -> str:
             lines.append(" ".join(f"#{tag}" for tag in entry.annotation.tags))
             lines.append("")
         if entry.annotation.note:
-            lines += [entry.annotation.note, ""]
+            lines += [*_markdown_lines(entry.annotation.note), ""]
     return "\n".join(lines).strip() + "\n"
 
 

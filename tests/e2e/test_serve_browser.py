@@ -1,10 +1,11 @@
 """`briefing serve` end to end: the page in headless Chromium shows the library.
 
-Starts the real server on a free loopback port, opens the page in Debian's Chromium
-(headless, driven over the DevTools protocol with aiohttp, which textual-serve brings
-along) and waits until the library's text has reached the page's terminal. The page
-draws the terminal on a canvas, so the text is read from the websocket frames the page
-itself receives and hands to xterm.js; a screenshot checks that something was drawn.
+Starts the real server on a free loopback port, opens the address it prints (with its
+token) in Debian's Chromium (headless, driven over the DevTools protocol with aiohttp,
+which textual-serve brings along), and waits until the library's text has reached the
+page's terminal. The page draws the terminal on a canvas, so the text is read from the
+websocket frames the page itself receives and hands to xterm.js; a screenshot checks that
+something was drawn. Every request the page makes must go to the server itself.
 Skipped when Chromium is not installed (`.ci/run` installs it where it can).
 """
 
@@ -16,17 +17,17 @@ import contextlib
 import itertools
 import json
 import os
+import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
+import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -63,48 +64,45 @@ RECORD_FRAMES = """
 """Injected before the page's own script: keeps what the server sends to the terminal."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def read_address(process: subprocess.Popen[str]) -> str:
+    """The address with the token, from what `briefing serve` prints at start."""
+    lines: queue.Queue[str] = queue.Queue()
 
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put("")
 
-def wait_for_http(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"briefing serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"{url} never answered")
+    threading.Thread(target=pump, daemon=True).start()
+    with contextlib.suppress(queue.Empty):
+        while line := lines.get(timeout=WAIT_SECONDS):
+            match = re.search(r"http://\S+\?token=\S+", line)
+            if match:
+                return match.group(0)
+    pytest.fail(f"briefing serve exited with {process.poll()} or printed no address")
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
-    """`briefing serve` on a free loopback port; yields the page's address."""
-    port = free_port()
+    """`briefing serve` on a free loopback port; yields the address it printed (token)."""
     environment = dict(
         os.environ,
         BRIEFING_CONFIG_DIR=str(tmp_path / "config"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
-    command = [sys.executable, "-m", "briefing_tui", "serve", "--port", str(port), str(ARTICLES)]
+    command = [sys.executable, "-m", "briefing_tui", "serve", "--port", "0", str(ARTICLES)]
     process = subprocess.Popen(
         command,
         env=environment,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for_http(url, process)
-        yield url
+        yield read_address(process)
     finally:
         process.terminate()
         try:
@@ -151,8 +149,11 @@ def start_chromium(profile: Path) -> tuple[subprocess.Popen[bytes], str]:
     pytest.fail("Chromium did not start its DevTools endpoint")
 
 
-async def page_text(browser_url: str, page_url: str, screenshot: Path) -> tuple[str, bool]:
-    """Open `page_url`; wait until the library has reached its terminal; (text, first byte)."""
+async def page_text(
+    browser_url: str, page_url: str, screenshot: Path, requested: list[str]
+) -> tuple[str, bool]:
+    """Open `page_url`; wait until the library has reached its terminal; (text, first byte).
+    Every address the page asked for is added to `requested`."""
     import aiohttp
 
     ids = itertools.count(1)
@@ -166,6 +167,8 @@ async def page_text(browser_url: str, page_url: str, screenshot: Path) -> tuple[
             await ws.send_str(json.dumps(message))
             async for reply in ws:
                 data = json.loads(reply.data)
+                if data.get("method") == "Network.requestWillBeSent":
+                    requested.append(data["params"]["request"]["url"])
                 if data.get("id") == number:
                     if "error" in data:
                         raise RuntimeError(f"{method}: {data['error']}")
@@ -176,6 +179,7 @@ async def page_text(browser_url: str, page_url: str, screenshot: Path) -> tuple[
         attached = await call("Target.attachToTarget", targetId=target["targetId"], flatten=True)
         session = attached["sessionId"]
         await call("Page.enable", session)
+        await call("Network.enable", session)
         await call("Page.addScriptToEvaluateOnNewDocument", session, source=RECORD_FRAMES)
         await call("Page.navigate", session, url=page_url)
         deadline = time.monotonic() + WAIT_SECONDS
@@ -206,8 +210,9 @@ async def page_text(browser_url: str, page_url: str, screenshot: Path) -> tuple[
 def test_the_browser_shows_the_library(served: str, tmp_path: Path) -> None:
     browser, browser_url = start_chromium(tmp_path / "chromium-profile")
     screenshot = tmp_path / "page.png"
+    requested: list[str] = []
     try:
-        text, terminal_drawn = asyncio.run(page_text(browser_url, served, screenshot))
+        text, terminal_drawn = asyncio.run(page_text(browser_url, served, screenshot, requested))
     finally:
         browser.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -219,3 +224,7 @@ def test_the_browser_shows_the_library(served: str, tmp_path: Path) -> None:
     assert "2 articles" in text
     assert terminal_drawn, "the page's terminal received the app's output"
     assert screenshot.stat().st_size > 10_000, "a page with a drawn terminal, not a blank one"
+    # Everything from the server itself: no font host or CDN learns who reads what.
+    own = urlsplit(served).netloc
+    assert any("/fonts/" in url for url in requested), requested
+    assert [url for url in requested if urlsplit(url).netloc != own] == []

@@ -60,9 +60,15 @@ def test_file_over_five_megabytes_is_refused(write_file: WriteFile) -> None:
     path = write_file("groot.txt", b"")
     with path.open("r+b") as handle:  # sparse: no 5 MB actually written
         handle.truncate(MAX_ARTICLE_BYTES + 1)
-    reason = reason_for(path)
-    assert reason.startswith("too large")
-    assert "5.0 MB" in reason
+    assert reason_for(path) == "too large (5.1 MB; the limit is 5.0 MB)"
+
+
+def test_a_refused_size_is_in_decimal_megabytes(write_file: WriteFile) -> None:
+    """5.3 million bytes read "5.3 MB", as `ls -l --si` says, not 5.1 (MiB)."""
+    path = write_file("groter.txt", b"")
+    with path.open("r+b") as handle:
+        handle.truncate(5_300_000)
+    assert reason_for(path) == "too large (5.3 MB; the limit is 5.0 MB)"
 
 
 def test_folder_is_refused(tmp_path: Path) -> None:

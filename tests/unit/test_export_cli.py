@@ -79,14 +79,49 @@ def test_export_json_is_a_list_of_paragraphs(cfg: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "json"])
-def test_export_with_an_unused_tag_gives_no_paragraphs(cfg: Path, fmt: str) -> None:
+def test_export_with_an_unused_tag_says_so_and_fails(cfg: Path, fmt: str) -> None:
     result = briefing("export", "--config-dir", cfg, "--tag", "other", "--format", fmt)
 
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "no paragraph is tagged #other" in result.stderr
+
+
+def test_export_with_a_mistyped_tag_names_the_close_ones(cfg: Path) -> None:
+    result = briefing("export", "--config-dir", cfg, "--tag", "#Koers")
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "briefing export: no paragraph is tagged #koers (did you mean #koersk?)"
+    )
+
+
+def test_export_with_an_unused_tag_leaves_the_output_file_alone(cfg: Path, tmp_path: Path) -> None:
+    output = tmp_path / "notes.md"
+    output.write_text("yesterday's export\n", encoding="utf-8")
+    result = briefing("export", "--config-dir", cfg, "--tag", "other", "-o", output)
+
+    assert result.returncode == 1
+    assert output.read_text(encoding="utf-8") == "yesterday's export\n"
+
+
+def test_export_markdown_keeps_the_lines_of_a_note(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    config = tmp_path / "cfg"
+    article = read_article(ARTICLE)
+    NoteStore(config / "notes").save(
+        article_key(article),
+        [Annotation.new(Anchor.of(PARAGRAPH, article.blocks[PARAGRAPH].text), "één\ntwee\ndrie")],
+        title=article.title,
+        path=str(ARTICLE),
+    )
+    result = briefing("export", "--config-dir", config)
+
     assert result.returncode == 0, result.stderr
-    assert KYIV not in result.stdout
-    assert NOTE not in result.stdout
-    if fmt == "json":
-        assert json.loads(result.stdout) == []
+    html = MarkdownIt("commonmark").render(result.stdout)
+    assert "<p>één<br />\ntwee<br />\ndrie</p>" in html
 
 
 def test_export_with_a_used_tag_keeps_the_paragraph(cfg: Path) -> None:
