@@ -154,8 +154,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._filling = False
         self._whole = True
         """Whether the article shown is short enough to be wrapped whole."""
-        self._base_style: Style | None = None
-        """`rich_style` (walks every ancestor) kept for `render_line` until styles change."""
+        self._drawn_styles: tuple[Style, Style, Style] | None = None
+        """`rich_style` (walks every ancestor), the gutter's and the cursor's style, kept
+        for `render_line` until styles change."""
+        self._drawn: dict[int, tuple[list[Strip], dict[tuple[int, bool, bool], Strip]]] = {}
+        """Block -> its lines as last drawn, and each line drawn (by offset, cursor, note)."""
+        self._drawn_for: tuple[int, tuple[Style, Style, Style]] | None = None
+        """The width and styles of the lines in `_drawn`."""
 
     # --- what is marked (kept on `marks`; these read as before) -----------------------
 
@@ -329,7 +334,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base_style = None
+        self._drawn_styles = None
         # Also called on every focus change: the lines are dropped only if the styles
         # they were drawn with changed (see _ensure_painter).
         self._styles_checked = False
@@ -435,8 +440,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _block_lines(self, index: int) -> list[Strip]:
         """A block's lines at the current width, wrapped now if they are not kept; its
-        height becomes the real one."""
-        heights = self._ensure_heights()
+        height becomes the real one (at the width of `_ensure_heights`, called first)."""
+        heights = self._heights
+        assert heights is not None
         lines = self._lines.get(index)
         if lines is None:
             lines = self._make_lines(index)
@@ -534,24 +540,53 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         heights = self._ensure_heights()
         self._fill_viewport()  # a no-op unless something moved since
-        base_style = self._base_style
-        if base_style is None:
-            base_style = self._base_style = self.rich_style
+        drawn_with = self._drawn_styles
+        if drawn_with is None:
+            drawn_with = self._drawn_styles = (
+                self.rich_style,
+                self.get_component_rich_style("article-view--gutter"),
+                self.get_component_rich_style("article-view--cursor"),
+            )
+        base_style = drawn_with[0]
         line_number = y + int(self.scroll_offset.y)
         if line_number >= heights.lines or not len(heights):
             return Strip.blank(width, base_style)
         index = heights.block_at(line_number)
         lines = self._block_lines(index)
         offset = line_number - heights.top(index)
-        block: int | None = index
-        if offset < len(lines):
-            strip = lines[offset]
-        else:  # the blank line after the block
-            strip, block = Strip([]), None
-        # Two gutter columns: the cursor mark, then the mark of a note or tags.
-        gutter_style = self.get_component_rich_style("article-view--gutter")
-        is_cursor = block is not None and block == self.block_index
-        noted = block is not None and block in self.annotations
+        is_cursor = index == self.block_index and offset < len(lines)
+        noted = index in self.annotations and offset < len(lines)
+        if self._drawn_for != (width, drawn_with) or len(self._drawn) > CACHED_BLOCKS:
+            self._drawn = {}
+            self._drawn_for = (width, drawn_with)
+        # A line is drawn again only when its block's lines were made again (by identity).
+        entry = self._drawn.get(index)
+        if entry is None or entry[0] is not lines:
+            entry = self._drawn[index] = (lines, {})
+        key = (offset, is_cursor, noted)
+        line = entry[1].get(key)
+        if line is None:
+            line = entry[1][key] = self._draw_line(
+                lines[offset] if offset < len(lines) else Strip([]),  # else the blank after
+                width,
+                is_cursor=is_cursor,
+                noted=noted,
+                styles=drawn_with,
+            )
+        return line
+
+    def _draw_line(
+        self,
+        strip: Strip,
+        width: int,
+        *,
+        is_cursor: bool,
+        noted: bool,
+        styles: tuple[Style, Style, Style],
+    ) -> Strip:
+        """One line of a block behind two gutter columns: the cursor mark, then the mark
+        of a note or tags."""
+        base_style, gutter_style, cursor_style = styles
         gutter = Strip(
             [
                 Segment(self.glyphs.cursor if is_cursor else " ", gutter_style),
@@ -560,7 +595,6 @@ class ArticleView(ScrollView, can_focus=True):
             ]
         )
         if is_cursor:
-            cursor_style = self.get_component_rich_style("article-view--cursor")
             strip = strip.adjust_cell_length(self._width + 1).apply_style(cursor_style)
         line = Strip.join([gutter, strip])
         return line.adjust_cell_length(width).apply_style(base_style)
