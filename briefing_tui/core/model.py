@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from briefing_tui.core.dates import PartialDate
+from briefing_tui.core.text import count_words
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 """Files larger than this are refused: no briefing article is 5 MB of text."""
@@ -83,7 +85,7 @@ class Block:
     @property
     def word_count(self) -> int:
         """Words in the block."""
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,9 @@ class Article:
     problems: tuple[str, ...] = field(default=(), compare=False)
     """Things wrong with the file that did not stop it from being read."""
 
-    @property
+    @cached_property
     def word_count(self) -> int:
-        """Words in the whole article."""
+        """Words in the whole article (counted once: the reader shows it with the time)."""
         return sum(block.word_count for block in self.blocks)
 
     @property
