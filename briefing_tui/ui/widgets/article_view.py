@@ -410,9 +410,16 @@ class ArticleView(ScrollView, can_focus=True):
         if heights is None or self._width != width:
             blocks = self.article.blocks if self.article else ()
             annotated = self.annotations
+            per_line = max(1, width - 4)  # estimated_height's, for a plain paragraph
+            paragraph = BlockKind.PARAGRAPH
             heights = self._heights = BlockHeights(
                 [
-                    estimated_height(block, width) + (index in annotated)
+                    (
+                        max(1, -(-len(block.text) // per_line))
+                        if block.kind is paragraph and "\n" not in block.text
+                        else estimated_height(block, width)
+                    )
+                    + (index in annotated)
                     for index, block in enumerate(blocks)
                 ]
             )
