@@ -67,10 +67,12 @@ snapshots-update: $(STAMP)
 
 ## Speed of the analysis and of opening an article, against a floor measured in the same run;
 ## then a synthetic library of 100, 1,000 and 10,000 articles: start-up against a minimal
-## Textual app, list complete, keys, opening, search, memory (--n 100000 by hand).
+## Textual app, list complete, keys, opening, search, memory (--n 100000 by hand); then one
+## article of 10,000 paragraphs (5 MB): first screen, a burst of keys, keys, opening, memory.
 bench: bytecode
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_library.py
+	$(BIN)/python benchmarks/bench_reader.py
 
 ## Bytes sent per key and start-up time of the real command over a pty (TERM=linux, xterm-256color).
 bench-terminal: bytecode

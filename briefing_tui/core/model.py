@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from briefing_tui.core.dates import PartialDate
+from briefing_tui.core.text import count_words
 
 MAX_ARTICLE_BYTES = 5_000_000
 """Files larger than this are refused: no briefing article is 5 MB of text (decimal
@@ -87,7 +88,7 @@ class Block:
     @property
     def word_count(self) -> int:
         """Words in the block."""
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,9 @@ class Article:
     problems: tuple[str, ...] = field(default=(), compare=False)
     """Things wrong with the file that did not stop it from being read."""
 
-    @property
+    @cached_property
     def word_count(self) -> int:
-        """Words in the whole article."""
+        """Words in the whole article (counted once: the reader shows it with the time)."""
         return sum(block.word_count for block in self.blocks)
 
     @cached_property

@@ -41,6 +41,7 @@ from briefing_tui.core.safe_store import (
     write_atomically,
 )
 from briefing_tui.core.safety import clean_line, clean_text
+from briefing_tui.core.text import collapse_spaces
 
 SCHEMA_VERSION = 1
 QUOTE_CHARS = 80
@@ -63,7 +64,7 @@ class Placement(StrEnum):
 
 def normalise(text: str) -> str:
     """Text as compared for anchoring: case and spacing do not count."""
-    return " ".join(text.split()).casefold()
+    return collapse_spaces(text).casefold()
 
 
 def fingerprint(text: str) -> str:
@@ -100,7 +101,7 @@ def article_key(article: Article) -> str:
         return f"id:{article.article_id}"
     date = article.date.iso() if article.date else ""
     # normalise() of each block, with the case folded once for the whole text.
-    text = "\n".join(" ".join(block.text.split()) for block in article.blocks).casefold()
+    text = "\n".join(collapse_spaces(block.text) for block in article.blocks).casefold()
     digest = hashlib.blake2b(f"{date}\n{text}".encode(), digest_size=10).hexdigest()
     return f"text:{digest}"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from briefing_tui.core.dates import DateError, PartialDate
 from briefing_tui.core.model import Article, Block, BlockKind
 from briefing_tui.core.safety import clean_text
-from briefing_tui.core.text import derive_title, detect_language
+from briefing_tui.core.text import collapse_spaces, derive_title, detect_language
 
 _DATE_LINE = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -44,10 +44,9 @@ def split_date_line(text: str) -> tuple[str | None, str]:
 
 def is_heading(line: str) -> bool:
     """A short line that starts like a title and does not end like a sentence."""
-    words = line.split()
     return (
-        0 < len(words) <= HEADING_MAX_WORDS
-        and len(line) <= HEADING_MAX_CHARS
+        0 < len(line) <= HEADING_MAX_CHARS  # first: a paragraph is not split into words
+        and 0 < len(line.split()) <= HEADING_MAX_WORDS
         and line[0].isalnum()
         and not line.endswith(_CLOSING_PUNCTUATION)
     )
@@ -104,7 +103,7 @@ def parse_blocks(body: str) -> list[Block]:
     chunks = [chunk for chunk in _BLANK_LINES.split(body.strip("\n")) if chunk.strip()]
     blocks: list[Block] = []
     for index, chunk in enumerate(chunks):
-        lines = [" ".join(line.split()) for line in chunk.split("\n") if line.strip()]
+        lines = [collapse_spaces(line) for line in chunk.split("\n") if line.strip()]
         pull_quote = split_pull_quote(lines)
         if pull_quote is not None:
             text, attribution_start = pull_quote

@@ -7,7 +7,6 @@ import contextlib
 import gc
 import importlib
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from briefing_tui.core.articles import ArticleError, read_article
 from briefing_tui.core.config import Config, save_theme
@@ -42,6 +42,7 @@ from briefing_tui.core.notes import ArticleNotes, NoteStore, article_key
 from briefing_tui.core.reading import ReadingLog, ReadingStore, reading_file
 from briefing_tui.core.safety import clean_line, display_path
 from briefing_tui.ui import settings
+from briefing_tui.ui.departure import Departure
 from briefing_tui.ui.frames import collect_after_refresh, release_collector
 from briefing_tui.ui.glyphs import ASCII_KEY_NAMES, Glyphs
 from briefing_tui.ui.key_order import KeyOrder
@@ -70,10 +71,6 @@ REFRESH_APART_MIN = 20_000
 process too: at 100,000 the check takes seconds of Python that held up every key press
 (p95 61 ms). At 10,000 (0.3 s) the benchmark showed no gain: the child then competes for
 the two cores with the app and the analysis process."""
-TERMINAL_CHECK_SECONDS = 2.0
-"""How often the app checks that its terminal is still there (a cheap isatty call)."""
-SHUTDOWN_GRACE_SECONDS = 2.0
-"""Once its terminal is gone (everything saved), how long the app may take to close."""
 FOLDERS_CHECK_SECONDS = 20.0
 """How often the library's folders are looked at for added and removed articles (a walk
 over folders only: about 8 ms for 10,000 files in 40 folders)."""
@@ -237,6 +234,8 @@ class BriefingApp(App[int]):
         self.key_order = KeyOrder(self)
         """Keys reach the screens one at a time, so none is lost while a dialog opens or
         closes (see key_order.py)."""
+        self._departure: Departure | None = None
+        """Ends the app on SIGHUP, SIGTERM or a hung-up terminal (not under run_test)."""
         if "TEXTUAL_ANIMATIONS" not in os.environ and not self.config.animations:
             # Over SSH an animated PageDown sends about 7x the bytes for nothing.
             self.animation_level = "none"
@@ -288,45 +287,37 @@ class BriefingApp(App[int]):
         await super().on_event(event)
 
     def _exit_when_the_terminal_goes(self) -> None:
-        """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM.
+        """Close as ctrl+q does (saving where the reader was) on SIGHUP and SIGTERM, and
+        when the terminal is gone, within a deadline whatever the app is busy with.
 
         A dropped SSH connection hangs up the terminal: the process was killed before it
         saved, and where SIGHUP is ignored (nohup, some multiplexers) Textual's input
         thread went on reading the closed terminal in a busy loop, at full CPU, for ever.
+        See `Departure` for why the handlers are not on the asyncio loop.
         """
         if self.is_headless:  # under run_test the test runner keeps its own signals
             return
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)  # Windows has no SIGHUP
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self._terminal_gone)
-        # No SIGHUP reaches the app when the process that owns the terminal session
-        # ignores it (make in a killed tmux did): a hung-up terminal is no tty any more.
+        self._departure = Departure(
+            close=self._terminal_gone,
+            save=self.reading.save,
+            call_in_ui_thread=loop.call_soon_threadsafe,
+            terminal_modes=lambda: getattr(self._driver, "attrs_before", None),
+        )
         stdin = sys.__stdin__
-        if stdin is not None and os.isatty(stdin.fileno()):
-            terminal = stdin.fileno()
-            self.set_interval(
-                TERMINAL_CHECK_SECONDS,
-                lambda: None if os.isatty(terminal) else self._terminal_gone(),
-            )
+        self._departure.watch(stdin.fileno() if stdin is not None else None)
 
     def _terminal_gone(self) -> None:
-        """Close without the user: a note being written (see NoteEditor) and where the
-        reader was are saved first, then the process ends whatever Textual does.
-
-        Textual's output thread dies on the first write to a hung-up terminal, and its
-        bounded queue can then block the shutdown for ever (one hang-up in three here).
+        """Close without the user (in the UI thread): a note being written (see
+        NoteEditor) and where the reader was are saved first. The process ends at the
+        deadline whatever Textual does: its output thread dies on the first write to a
+        hung-up terminal, and its bounded queue can then block the shutdown for ever.
         """
         for screen in self.screen_stack:
             save_unsaved = getattr(screen, "save_unsaved", None)
             if callable(save_unsaved):
                 save_unsaved()
         save_reading_now(self)
-        deadline = threading.Timer(SHUTDOWN_GRACE_SECONDS, os._exit, (0,))
-        deadline.daemon = True  # a shutdown that finishes does not wait for it
-        deadline.start()
         self.exit()
 
     def _show_first_screen(self) -> None:
@@ -588,6 +579,8 @@ class BriefingApp(App[int]):
             )
 
     def on_unmount(self) -> None:
+        if self._departure is not None:
+            self._departure.stop()
         gc.unfreeze()  # collectable again (tests run many apps in one process)
         release_collector()  # closed before the frame that would have
         for process in (self.analysis_process, self.index_process):
@@ -624,23 +617,34 @@ class BriefingApp(App[int]):
     def prepare_article(self, position: int) -> None:
         """Read and wrap the library's article at `position` before it is opened.
 
-        The library calls this when its cursor rests on an article; the reader kept from
-        an earlier opening wraps it behind the library. A file that cannot be read is
-        left for the opening to report.
+        The library calls this when its cursor rests on an article; the file is read in
+        a thread (a 5 MB article is 60 ms of parsing that held up the library's keys),
+        then the reader kept from an earlier opening wraps its first screens behind the
+        library. A file that cannot be read is left for the opening to report.
         """
-        reader = self.reader_screen
-        if reader is None or self.library is None:
+        if self.reader_screen is None or self.library is None:
             return
         if not 0 <= position < len(self.library.articles):
             return
-        path = self.library.articles[position].path
+        self._read_ahead(self.library.articles[position].path)
+
+    @work(thread=True, exclusive=True, group="prepare", description="read an article ahead")
+    def _read_ahead(self, path: Path) -> None:
         stamp = _file_stamp(path)  # before reading: a change while reading shows later
         try:
             article = read_article(path)
         except ArticleError:
             return
+        key = article_key(article)  # the reader's notes key: 40 ms at 5 MB
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._article_read_ahead, path, stamp, article, key)
+
+    def _article_read_ahead(
+        self, path: Path, stamp: tuple[int, int] | None, article: Article, key: str
+    ) -> None:
         self._prepared = ((path, stamp), article)
-        reader.prepare(article)
+        if self.reader_screen is not None:
+            self.reader_screen.prepare(article, key)
 
     def position_of_key(self, key: str) -> int | None:
         """Where the article with this notes key is in the library."""

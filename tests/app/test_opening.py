@@ -17,12 +17,15 @@ from app_support import (
     widget_lines,
 )
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from briefing_tui.core.articles import read_article
 from briefing_tui.core.locations import notes_dir
+from briefing_tui.core.model import Block
 from briefing_tui.core.notes import Anchor, Annotation, NoteStore, article_key
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.reader import ReaderScreen
+from briefing_tui.ui.widgets.article_lines import LinePainter, Marks
 from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_bar import FindBar
 
@@ -54,7 +57,7 @@ async def test_reopened_article_is_drawn_at_the_paragraph_left(articles_dir: Pat
         assert f"¶ {view.cursor + 1}/{len(view.paragraphs)}" in status
 
 
-async def test_article_is_wrapped_once_with_its_notes_resume_point_and_find(
+async def test_each_block_is_wrapped_once_with_its_notes_resume_point_and_find(
     articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key = article_key(read_article(articles_dir / APRIL_FILE))
@@ -68,17 +71,21 @@ async def test_article_is_wrapped_once_with_its_notes_resume_point_and_find(
         await pilot.press("enter", "f", "d", "e")  # the bar open on the next opening
         screen = reader(app)
         view = screen.query_one(ArticleView)
-        builds: list[int] = []
-        build = ArticleView._build_layout
+        wrapped: list[tuple[int, int]] = []
+        wrap = LinePainter.block_strips
 
-        def counted(self: ArticleView, width: int) -> object:
-            builds.append(width)
-            return build(self, width)
+        def counted(
+            self: LinePainter, index: int, block: Block, width: int, marks: Marks, **kw: bool
+        ) -> list[Strip]:
+            wrapped.append((index, width))
+            return wrap(self, index, block, width, marks, **kw)
 
-        monkeypatch.setattr(ArticleView, "_build_layout", counted)
+        monkeypatch.setattr(LinePainter, "block_strips", counted)
         screen.show_article(article, 0)
+        widget_lines(view)  # its first frame
 
-        assert len(builds) == 1
+        assert wrapped and len(set(wrapped)) == len(wrapped)  # no block wrapped twice
+        assert len({width for _index, width in wrapped}) == 1
         assert 2 in view.annotations
         assert view.find_spans and screen.query_one(FindBar).is_open
         assert view.block_index == left_at

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.analysis import Analysis, EntityKind, QuoteKind, analyze_blocks
+from briefing_tui.core.analysis.analyze import analyze_part
+from briefing_tui.core.model import Article, Block, BlockKind
 
 QUOTE_MARKS = "„“”\"‘’'«»"
 # Whole words as well as characters, so names, particles, speech verbs and apostrophe
@@ -109,3 +112,20 @@ def test_any_unicode_text_keeps_the_offset_contract(blocks: list[str]) -> None:
 @given(BLOCKS)
 def test_analysing_the_same_blocks_twice_gives_equal_results(blocks: list[str]) -> None:
     assert analyze_blocks(blocks) == analyze_blocks(list(blocks))
+
+
+def test_a_part_of_an_article_is_analysed_with_its_block_numbers() -> None:
+    texts = [
+        "Een inleiding zonder namen.",
+        "Poetin sprak in Moskou.",
+        "Zelensky reageerde in Kyiv.",
+    ]
+    article = Article(Path("a.txt"), "a", tuple(Block(BlockKind.PARAGRAPH, t) for t in texts))
+
+    part = analyze_part(article, 1, 3)
+    alone = analyze_blocks(texts[1:3])
+
+    assert [(e.block, e.name) for e in part.entities] == [
+        (e.block + 1, e.name) for e in alone.entities
+    ]
+    assert {e.block for e in part.entities} == {1, 2}

@@ -12,7 +12,7 @@ from briefing_tui.core.dates import PartialDate
 from briefing_tui.core.markdown_article import parse_markdown
 from briefing_tui.core.plaintext import parse_plain_text
 from briefing_tui.core.safety import clean_text
-from briefing_tui.core.text import ELLIPSIS, shorten
+from briefing_tui.core.text import ELLIPSIS, collapse_spaces, count_words, shorten
 
 # Pieces of the formats the parsers read, so generated text reaches their branches
 # (date lines, headings, pull quotes, front matter, Markdown syntax, escapes).
@@ -118,3 +118,19 @@ def test_clean_text_quick_path_agrees_with_the_substitutions(text: str) -> None:
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
     expected = safety._CONTROL_CHARACTERS.sub("", safety._ESCAPE_SEQUENCE.sub("", lines))
     assert clean_text(text) == expected
+
+
+# Whitespace of every kind str.split() knows, among words and printable marks.
+PIECES = [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2009"]
+PIECES += ["\u2028", "\u3000", "\u202f", "a", "Oekraïne", "„", "”", "ß", ".", "\u200b", "é"]
+SPACED = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@given(SPACED)
+def test_collapsed_spaces_are_what_splitting_and_joining_gives(text: str) -> None:
+    assert collapse_spaces(text) == " ".join(text.split())
+
+
+@given(SPACED)
+def test_counted_words_are_what_splitting_gives(text: str) -> None:
+    assert count_words(text) == len(text.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 from collections import OrderedDict
@@ -97,3 +98,27 @@ def analyze_article(article: Article, lexicon: Lexicon | None = None) -> Analysi
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return analysis
+
+
+def analyze_part(
+    article: Article, start: int, stop: int, lexicon: Lexicon | None = None
+) -> Analysis:
+    """The analysis of blocks `start` to `stop` alone, with block indices into the article.
+
+    A preview of a long article's paragraphs on screen, shown while the whole article is
+    analysed: names and speakers are settled within those blocks only, so it can differ
+    from `analyze_article` (which replaces it). Not cached.
+    """
+    lexicon = lexicon or builtin_lexicon()
+    blocks = article.blocks[start:stop]
+    pull_quotes = {
+        index: block.attribution_start
+        for index, block in enumerate(blocks)
+        if block.kind is BlockKind.PULLQUOTE and block.attribution_start is not None
+    }
+    part = analyze_blocks([block.text for block in blocks], pull_quotes, lexicon)
+    return Analysis(
+        tuple(dataclasses.replace(entity, block=entity.block + start) for entity in part.entities),
+        tuple(dataclasses.replace(quote, block=quote.block + start) for quote in part.quotes),
+        part.roles,
+    )

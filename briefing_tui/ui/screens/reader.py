@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefing_tui.core.analysis import Analysis, analyze_article
+from briefing_tui.core.analysis.analyze import analyze_part
 from briefing_tui.core.find import FindSession
 from briefing_tui.core.model import Article, paragraph_label
 from briefing_tui.core.notes import (
@@ -30,6 +31,7 @@ from briefing_tui.core.notes import (
     place,
 )
 from briefing_tui.core.safety import display_path
+from briefing_tui.ui.background import sharing_the_gil
 from briefing_tui.ui.dialogs.note_editor import NoteEditor
 from briefing_tui.ui.dialogs.tag_editor import TagEditor
 from briefing_tui.ui.frames import collect_after_refresh
@@ -40,6 +42,7 @@ from briefing_tui.ui.screens.outline import OutlineScreen
 from briefing_tui.ui.screens.tags import TagsScreen
 from briefing_tui.ui.stylesheets import SCREENS_CSS
 from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
+from briefing_tui.ui.widgets.article_lines import BlockHighlights
 from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_bar import FindBar
 from briefing_tui.ui.widgets.outline_list import OutlineList
@@ -58,6 +61,11 @@ FIRST_FRAME_WAIT = 0.5
 only bounds a screen that never refreshes)."""
 FRAME_POLL = 0.02
 """While it waits, how often the analysis looks whether the reader was closed."""
+PREVIEW_MIN_BLOCKS = 300
+"""From this many blocks (seconds of analysis at 10,000) the paragraphs on screen are
+analysed first on their own, and highlighted while the whole article is analysed."""
+PREVIEW_BLOCKS = 60
+"""How many blocks the preview analyses, from a few before the cursor."""
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -238,6 +246,10 @@ class ReaderScreen(Screen[None]):
         """How many lines the title took (None: not laid out yet)."""
         self._styled_for: tuple[object, ...] | None = None
         """What the app's styles depended on when this screen was last shown."""
+        self._panels_filled: set[str] = set()
+        """The side panels (class names) filled with the current article and analysis."""
+        self._known_key: tuple[Article, str] | None = None
+        """The last article whose notes key was computed, and that key."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title")
@@ -298,10 +310,20 @@ class ReaderScreen(Screen[None]):
         self.show_article(article, position, block)
         self.query_one(ArticleView).focus()
 
-    def prepare(self, article: Article) -> None:
-        """Wrap an article likely to be opened next, while this screen is not shown."""
+    def prepare(self, article: Article, key: str | None = None) -> None:
+        """Wrap an article likely to be opened next, while this screen is not shown
+        (with its notes key if it was computed while it was read)."""
+        if key is not None:
+            self._known_key = (article, key)
         if self.is_mounted:
             self.query_one(ArticleView).prepare(article)
+
+    def _key_of(self, article: Article) -> str:
+        """The article's notes key, computed once per article read (40 ms at 5 MB)."""
+        known = self._known_key
+        if known is None or known[0] is not article:
+            known = self._known_key = (article, article_key(article))
+        return known[1]
 
     def show_article(
         self, article: Article, position: int | None, block: int | None = None
@@ -339,7 +361,9 @@ class ReaderScreen(Screen[None]):
         )
         bar.show_count(self.find.count_text)
         self._fill_panels()
-        self.query_one(OutlineList).show_article(article, self.app.glyphs)
+        self._panels_filled.discard("OutlineList")
+        if self.panel == "outline":
+            self._fill_panel(self.query_one(OutlineList))
         self._show_status()
         self._analyze_after_refresh(article)
 
@@ -360,16 +384,18 @@ class ReaderScreen(Screen[None]):
 
     def _read_notes(self) -> None:
         """Read this article's notes and put each on its paragraph (or note it detached)."""
-        self.notes_key = article_key(self.article)
+        self.notes_key = self._key_of(self.article)
         notes = self.app.note_store.load(self.notes_key)
         for problem in notes.problems:
             self.notify(problem, severity="warning", timeout=15, markup=False)
         self._place(notes.live)
 
     def _place(self, annotations: list[Annotation]) -> None:
-        texts = [block.text for block in self.article.blocks]
         self.by_block = {}
         self.detached = []
+        if not annotations:
+            return  # placing fingerprints every paragraph: 80 ms at 10,000
+        texts = [block.text for block in self.article.blocks]
         for annotation, block, _where in place(annotations, texts):
             if block is None or block in self.by_block:
                 self.detached.append(annotation)
@@ -541,9 +567,20 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(drawn.set)
         self.analyze(article, drawn)
 
-    @work(thread=True, exclusive=True, group="analysis")
     def analyze(self, article: Article, drawn: threading.Event | None = None) -> None:
-        """Find actors and quotes off the UI thread; the text is readable meanwhile."""
+        """Find actors and quotes off the UI thread, from the paragraph the cursor is on."""
+        self._analyze(article, drawn, self.query_one(ArticleView).block_index)
+
+    # A description of its own: Textual's default is the repr of the arguments, and the
+    # repr of a 10,000-paragraph article took 47 ms of each opening.
+    @work(thread=True, exclusive=True, group="analysis", description="analyse the article")
+    def _analyze(self, article: Article, drawn: threading.Event | None, around: int) -> None:
+        """The analysis thread: the text is readable and keys answer meanwhile.
+
+        A long article's paragraphs on screen are analysed first and highlighted (a
+        preview, in a few milliseconds); the whole article follows, indexed by block here
+        so that the UI thread only swaps it in.
+        """
         worker = get_current_worker()
         waited = 0.0
         while drawn is not None and not drawn.wait(FRAME_POLL) and waited < FIRST_FRAME_WAIT:
@@ -552,11 +589,32 @@ class ReaderScreen(Screen[None]):
             waited += FRAME_POLL
         if article is not self.article:
             return  # `]` pressed again before the frame: that article's analysis follows
-        analysis = analyze_article(article, self.app.lexicon_source.current())
+        lexicon = self.app.lexicon_source.current()
+        with sharing_the_gil():
+            if len(article.blocks) >= PREVIEW_MIN_BLOCKS:
+                start = max(0, around - PREVIEW_BLOCKS // 6)
+                preview = analyze_part(article, start, start + PREVIEW_BLOCKS, lexicon)
+                if worker.is_cancelled:
+                    return
+                highlights = BlockHighlights.of(preview)
+                self.app.call_from_thread(self._preview_done, article, preview, highlights)
+            analysis = analyze_article(article, lexicon)
+            highlights = BlockHighlights.of(analysis)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._analysis_done, article, analysis)
+            self.app.call_from_thread(self._analysis_done, article, analysis, highlights)
 
-    def _analysis_done(self, article: Article, analysis: Analysis) -> None:
+    def _preview_done(
+        self, article: Article, preview: Analysis, highlights: BlockHighlights
+    ) -> None:
+        """Highlight the paragraphs on screen until the whole article's analysis is done
+        (the panels and the legend wait for that)."""
+        if article is self.article and self.analysis is None:
+            with contextlib.suppress(NoMatches):
+                self.query_one(ArticleView).set_analysis(preview, highlights)
+
+    def _analysis_done(
+        self, article: Article, analysis: Analysis, highlights: BlockHighlights | None = None
+    ) -> None:
         problems = self.app.lexicon_source.problems
         if problems and problems != self.app.reported_actor_problems:
             self.app.reported_actor_problems = problems
@@ -567,7 +625,7 @@ class ReaderScreen(Screen[None]):
         self.analysis = analysis
         # Quitting just after opening: the screen's widgets may be gone already.
         with contextlib.suppress(NoMatches):
-            self.query_one(ArticleView).set_analysis(analysis)
+            self.query_one(ArticleView).set_analysis(analysis, highlights)
             self._fill_panels()
             self._show_status()
         # On a narrow terminal the panel is a screen above this one, opened before the
@@ -579,8 +637,34 @@ class ReaderScreen(Screen[None]):
     # --- actors and quotes panels ------------------------------------------------------
 
     def _fill_panels(self) -> None:
-        self.query_one(ActorList).show_analysis(self.analysis)
-        self.query_one(QuoteList).show_analysis(self.analysis, self.article.paragraph_numbers)
+        """Fill the analysis panels on screen now, a hidden one when it is focused (shown).
+
+        The quotes of a huge article are thousands of options, most of a second to fill:
+        not worth doing for a panel that may never be opened.
+        """
+        self._panels_filled -= {"ActorList", "QuoteList"}
+        side = self.query_one("#side-panel")
+        for panel in (self.query_one(ActorList), self.query_one(QuoteList)):
+            if side.display and panel.display:
+                self._fill_panel(panel)
+
+    def _fill_panel(self, panel: ActorList | QuoteList | OutlineList) -> None:
+        if isinstance(panel, OutlineList):
+            panel.show_article(self.article, self.app.glyphs)
+        elif isinstance(panel, QuoteList):
+            panel.show_analysis(self.analysis, self.article.paragraph_numbers)
+        else:
+            panel.show_analysis(self.analysis)
+        self._panels_filled.add(type(panel).__name__)
+
+    @on(events.DescendantFocus)
+    def _panel_focused(self, event: events.DescendantFocus) -> None:
+        """A side panel shown: filled now if the article or its analysis changed since."""
+        panel = event.widget
+        if isinstance(panel, ActorList | QuoteList | OutlineList) and (
+            type(panel).__name__ not in self._panels_filled
+        ):
+            self._fill_panel(panel)
 
     def action_toggle_panel(self, kind: PanelKind | Literal["outline"]) -> None:
         """A side panel when the terminal is wide enough, else a screen of its own."""
