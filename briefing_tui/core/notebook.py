@@ -55,24 +55,17 @@ def _entries_for(notes: ArticleNotes) -> list[Entry]:
             texts = [block.text for block in article.blocks]
             numbers = article.paragraph_numbers
             title = title or article.title
-    if texts is None or numbers is None:
-        return [
-            Entry(
-                notes.key,
-                title,
-                notes.date,
-                notes.path,
-                annotation,
-                annotation.anchor.quote,
-                None,
-                Placement.DETACHED,
-            )
-            for annotation in live
-        ]
+    placed = (
+        place(live, texts)
+        if texts is not None
+        else [(annotation, None, Placement.DETACHED) for annotation in live]
+    )
     entries = []
-    for annotation, block, where in place(live, texts):
-        paragraph = texts[block] if block is not None else annotation.anchor.quote
-        number = numbers.number(block) if block is not None else None
+    for annotation, block, where in placed:
+        paragraph = annotation.anchor.quote
+        number = None
+        if texts is not None and numbers is not None and block is not None:
+            paragraph, number = texts[block], numbers.number(block)
         entries.append(
             Entry(
                 notes.key,

@@ -14,6 +14,7 @@ from textual.widgets._toast import Toast
 
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.glyphs import UNICODE, Glyphs
+from briefing_tui.ui.screens.reader import ReaderScreen
 
 SIZE = (80, 24)
 """The smallest terminal we promise to work in."""
@@ -43,6 +44,17 @@ async def wait_for_library(pilot: Pilot[int]) -> None:
             break
         await pilot.pause()
     await pilot.pause()  # the key bar's keys are composed once it is mounted
+
+
+async def open_first_article(pilot: Pilot[int]) -> ReaderScreen:
+    """From a fresh start, open the first article (April) and wait for its analysis."""
+    await wait_for_library(pilot)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
 
 
 async def settle(pilot: Pilot[int], rounds: int = 5) -> None:

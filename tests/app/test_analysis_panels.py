@@ -9,6 +9,7 @@ from app_support import (
     SIZE,
     MakeLibrary,
     make_app,
+    open_first_article,
     static_text,
     wait_for_library,
     widget_lines,
@@ -38,12 +39,7 @@ assert WIDE[0] >= SIDE_PANEL_MIN_WIDTH > SIZE[0]
 
 async def open_april_article(pilot: Pilot[int]) -> ReaderScreen:
     """From a fresh start, open the April article and wait for its analysis to land."""
-    await wait_for_library(pilot)
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
+    screen = await open_first_article(pilot)
     assert screen.article.path.name == APRIL_FILE
     return screen
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_support import SIZE, make_app, screen_lines, toast_texts, wait_for_library
-from textual.pilot import Pilot
+from app_support import (
+    SIZE,
+    make_app,
+    open_first_article,
+    screen_lines,
+    toast_texts,
+)
 
 from briefing_tui.ui.screens.analysis_panel import AnalysisPanelScreen
 from briefing_tui.ui.screens.reader import ReaderScreen
@@ -14,16 +19,6 @@ from briefing_tui.ui.widgets.analysis_lists import ActorList, QuoteList
 from briefing_tui.ui.widgets.article_view import ArticleView
 
 WIDE = (120, 40)
-
-
-async def open_april(pilot: Pilot[int]) -> ReaderScreen:
-    await wait_for_library(pilot)
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def mention_blocks(screen: ReaderScreen, name: str) -> list[int]:
@@ -37,7 +32,7 @@ async def test_the_actors_screen_opens_on_the_first_actor_and_enter_acts_at_once
     """At 80 columns: no row was highlighted and Enter did nothing until j."""
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         await pilot.press("a")
         await pilot.pause()
         panel = app.screen.query_one(ActorList)
@@ -55,7 +50,7 @@ async def test_the_actors_screen_opens_on_the_first_actor_and_enter_acts_at_once
 async def test_the_quotes_screen_opens_on_the_first_quote(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, AnalysisPanelScreen)
@@ -71,7 +66,7 @@ async def test_the_quotes_screen_opens_on_the_first_quote(articles_dir: Path) ->
 async def test_the_side_panel_opens_on_its_first_row(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=WIDE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         await pilot.press("w")
         await pilot.pause()
         panel = reader.query_one(QuoteList)
@@ -84,7 +79,7 @@ async def test_m_and_shift_m_step_through_the_marked_actors_mentions(
 ) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         view = reader.query_one(ArticleView)
         reader.cycle_mentions("Poetin")
         await pilot.pause()
@@ -107,7 +102,7 @@ async def test_m_and_shift_m_step_through_the_marked_actors_mentions(
 async def test_m_without_a_marked_actor_says_how_to_mark_one(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         await pilot.press("m")
         await pilot.pause()
 
@@ -118,14 +113,14 @@ async def test_m_without_a_marked_actor_says_how_to_mark_one(articles_dir: Path)
 async def test_the_mention_key_is_in_the_footer_when_there_is_room(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=WIDE) as pilot:
-        await open_april(pilot)
+        await open_first_article(pilot)
         assert "m Mention" in screen_lines(app)[-1]
 
 
 async def test_at_80_columns_help_keeps_its_place_in_the_footer(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        await open_april(pilot)
+        await open_first_article(pilot)
         footer = screen_lines(app)[-1]
         assert "? Help" in footer
         assert "m Mention" not in footer

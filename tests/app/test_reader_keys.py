@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_support import MARCH_FILE, SIZE, make_app, screen_lines, wait_for_library
+from app_support import (
+    MARCH_FILE,
+    SIZE,
+    make_app,
+    open_first_article,
+    screen_lines,
+)
 from textual import events
 from textual.pilot import Pilot
 
@@ -16,23 +22,13 @@ from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_bar import FindBar
 
 
-async def open_april(pilot: Pilot[int]) -> ReaderScreen:
-    await wait_for_library(pilot)
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
 async def test_the_footer_shows_the_find_bars_keys_while_it_has_focus(
     articles_dir: Path,
 ) -> None:
     """The footer was empty but for the palette while the bar had focus."""
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         await pilot.press("f")
         await pilot.pause()
         assert reader.query_one(FindBar).is_open
@@ -72,7 +68,7 @@ async def test_keys_typed_through_the_note_editor_all_act(
     """The x went to the article view (the editor had no focus yet): an empty note."""
     app = BriefingApp([articles_dir], glyphs=UNICODE, config_dir=tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         burst(pilot, "n", "x", "ctrl+s", "j", "j")
         await after_burst(pilot)
 
@@ -88,7 +84,7 @@ async def test_keys_typed_through_the_tag_editor_all_act(
     after it went nowhere."""
     app = BriefingApp([articles_dir], glyphs=UNICODE, config_dir=tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         burst(pilot, "t", "x", "enter", "j", "j")
         await after_burst(pilot)
 
@@ -102,7 +98,7 @@ async def test_keys_typed_through_the_discard_question_all_act(
 ) -> None:
     app = BriefingApp([articles_dir], glyphs=UNICODE, config_dir=tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         burst(pilot, "n", "x", "escape", "y", "j", "j")
         await after_burst(pilot)
 
@@ -115,7 +111,7 @@ async def test_keys_typed_through_the_actors_screen_all_act(articles_dir: Path) 
     """After Enter in the panel the j moved the panel's list, not the reader."""
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         burst(pilot, "a", "escape", "j", "j")
         await after_burst(pilot)
         assert app.screen is reader
@@ -135,7 +131,7 @@ async def test_keys_typed_through_the_actors_screen_all_act(articles_dir: Path) 
 async def test_keys_typed_through_the_outline_and_help_all_act(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_april(pilot)
+        reader = await open_first_article(pilot)
         burst(pilot, "o", "escape", "j", "question_mark", "escape", "j")
         await after_burst(pilot)
 
@@ -149,7 +145,7 @@ async def test_keys_typed_through_leaving_and_opening_an_article_all_act(
     """Enter in the library opens through a message: the j after it went to the list."""
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
-        await open_april(pilot)
+        await open_first_article(pilot)
         burst(pilot, "escape", "j", "enter", "j")
         await after_burst(pilot)
 

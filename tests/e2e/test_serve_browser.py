@@ -17,12 +17,10 @@ import contextlib
 import itertools
 import json
 import os
-import queue
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from serve_support import read_address
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "articles"
@@ -64,25 +63,6 @@ RECORD_FRAMES = """
 """Injected before the page's own script: keeps what the server sends to the terminal."""
 
 
-def read_address(process: subprocess.Popen[str]) -> str:
-    """The address with the token, from what `briefing serve` prints at start."""
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-        lines.put("")
-
-    threading.Thread(target=pump, daemon=True).start()
-    with contextlib.suppress(queue.Empty):
-        while line := lines.get(timeout=WAIT_SECONDS):
-            match = re.search(r"http://\S+\?token=\S+", line)
-            if match:
-                return match.group(0)
-    pytest.fail(f"briefing serve exited with {process.poll()} or printed no address")
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """`briefing serve` on a free loopback port; yields the address it printed (token)."""
@@ -102,7 +82,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         start_new_session=True,
     )
     try:
-        yield read_address(process)
+        yield read_address(process, WAIT_SECONDS)
     finally:
         process.terminate()
         try:

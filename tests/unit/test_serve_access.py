@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import queue
 import re
 import signal
 import stat
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import aiohttp
 import pytest
+from serve_support import read_address
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "articles"
@@ -65,27 +64,6 @@ class Served:
         return found
 
 
-def read_address(process: subprocess.Popen[str]) -> str:
-    """The address with the token, from the lines the server prints at start."""
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-        lines.put("")
-
-    threading.Thread(target=pump, daemon=True).start()
-    with contextlib.suppress(queue.Empty):
-        while line := lines.get(timeout=WAIT_SECONDS):
-            match = re.search(r"http://\S+\?token=\S+", line)
-            if match:
-                return match.group(0)
-    process.kill()
-    assert process.stderr is not None
-    pytest.fail(f"briefing serve printed no address: {process.stderr.read()}")
-
-
 @contextlib.contextmanager
 def serving(*options: str | Path, env: dict[str, str] | None = None) -> Iterator[Served]:
     """`briefing serve OPTIONS articles`, stopped (with its apps) on the way out."""
@@ -99,7 +77,7 @@ def serving(*options: str | Path, env: dict[str, str] | None = None) -> Iterator
         start_new_session=True,
     )
     try:
-        address = read_address(process)
+        address = read_address(process, WAIT_SECONDS)
         parts = urlsplit(address)
         token = parse_qs(parts.query)["token"][0]
         socket_path = None
