@@ -18,7 +18,7 @@ PULL_QUOTE_ARTICLE = "003_46394a742c6b9fcd"
 ARTICLE_KEYS = {"path", "title", "date", "blocks", "entities", "quotes"}
 BLOCK_KEYS = {"kind", "text"}
 ENTITY_KEYS = {"block", "start", "end", "text", "kind", "name"}
-QUOTE_KEYS = {"block", "start", "end", "text", "speaker", "kind"}
+QUOTE_KEYS = {"block", "start", "end", "text", "speaker", "speaker_confidence", "kind"}
 BLOCK_KINDS = {"paragraph", "heading", "pullquote"}
 ENTITY_KINDS = {"person", "organization", "place"}
 QUOTE_KINDS = {"direct", "partial", "scare"}
@@ -128,6 +128,9 @@ def test_json_quotes_keep_the_offset_contract(repo_json: dict[str, Any]) -> None
             assert text[quote["start"] : quote["end"]] == quote["text"], quote
             assert quote["kind"] in QUOTE_KINDS
             assert quote["speaker"] is None or isinstance(quote["speaker"], str)
+            assert 0.0 <= quote["speaker_confidence"] <= 1.0, quote
+            if quote["speaker"] is None:
+                assert quote["speaker_confidence"] == 0.0, quote
 
 
 def test_json_quote_spans_exclude_the_quotation_marks(repo_json: dict[str, Any]) -> None:

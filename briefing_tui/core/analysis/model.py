@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+CONFIDENT = 0.5
+"""A speaker with at least this confidence is shown (and scored) as a fact."""
+
 
 class EntityKind(StrEnum):
     """The three kinds of actor the reader highlights."""
@@ -50,6 +53,14 @@ class Quote:
     speaker: str | None
     """The fullest name of who said or wrote it; None for scare quotes or when unknown."""
     kind: QuoteKind
+    speaker_confidence: float = 1.0
+    """How sure the attribution is, 0..1. Below `CONFIDENT` the reader shows the speaker as
+    uncertain, never as a plain fact; 0.0 when there is no speaker."""
+
+    @property
+    def speaker_is_certain(self) -> bool:
+        """Whether the speaker may be shown as a fact."""
+        return self.speaker is not None and self.speaker_confidence >= CONFIDENT
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def article_json(article: Article, lexicon: Lexicon | None = None) -> dict[str, 
                 "end": q.end,
                 "text": q.text,
                 "speaker": q.speaker,
+                "speaker_confidence": round(q.speaker_confidence if q.speaker else 0.0, 3),
                 "kind": q.kind.value,
             }
             for q in analysis.quotes
