@@ -16,154 +16,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
+from briefing_tui.core.analysis.quote_marks import (
+    Mark,
+    find_marks,
+)
 
 _set_attribute = object.__setattr__
-_CLOSERS = {
-    "„": '”“"',
-    "“": '”"',
-    '"': '"”“',
-    "‘": "’'",
-    "'": "'’",
-    "«": "»",
-    "»": "«",
-    "‹": "›",
-    "‚": "‘’'",
-    ",,": "''”\"",
-}
-_WORD_CHAR = re.compile(r"\w")
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
-# A pattern that opens with a character set lets the regex engine skip ahead to the next
-# candidate character; an alternation or a repeat first makes it try a match at every
-# character. So ",," is a comma followed by another, and a lone comma no mark.
-_ANY_MARK = re.compile(r"[„“\"‘'«»‹‚,](?:(?<=,),|(?<!,))")
-_CLOSER_PATTERNS = {
-    opener: re.compile(
-        "''|’’|[" + re.escape(closers) + "]" if opener == ",," else "[" + re.escape(closers) + "]"
-    )
-    for opener, closers in _CLOSERS.items()
-}
-"""Per opening mark, the marks that can close it (found by regex, not char by char)."""
-_SPACE_BEFORE = " \t\n([{—–-/"
 _SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
 PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
 DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
 TITLE_LINKS = frozenset(["van", "voor", "der", "den", "de", "het", "en", "of", "for", "the", "and"])
 """Lowercase words a title's complement may hold ("minister van Buitenlandse Zaken")."""
 SCARE_MAX_WORDS = 3
-
-
-@dataclass(slots=True)
-class _Mark:
-    """A quote found in a block, before its speaker is known."""
-
-    block: int
-    open_at: int
-    """Offset of the opening mark."""
-    start: int
-    end: int
-    close_end: int
-    """Offset just past the closing mark (== end when the quote runs to the paragraph end)."""
-    closed: bool
-
-
-def _is_letter(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and bool(_WORD_CHAR.match(text[index]))
-
-
-def _opens(text: str, index: int, mark: str) -> bool:
-    """Whether the mark at `index` opens a quote (not closing one, not an apostrophe)."""
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + len(mark)] if index + len(mark) < len(text) else " "
-    if after.isspace():
-        return False
-    if mark in ("'", "’"):
-        if _is_letter(text, index - 1):
-            return False  # zo'n, Trump's, voters'
-        if after.isdigit():
-            return False  # de jaren '90
-        # 's avonds, 't Hooft, 'n: elided articles, not quotes.
-        elided = text[index + 1 : index + 3]
-        if elided[:1] in ("s", "t", "n") and (len(elided) < 2 or not elided[1].isalpha()):
-            return False
-        return before in _SPACE_BEFORE or before in '„“"«:'
-    if mark == '"':
-        return before in _SPACE_BEFORE or before in ":„“‘'«" or index == 0
-    return True
-
-
-def _closes(text: str, index: int, mark: str) -> bool:
-    """Whether the mark at `index` can close the open quote."""
-    if index == 0 or text[index - 1].isspace():
-        return False
-    # An apostrophe inside the quote (zo'n) does not close it.
-    return not (mark in ("'", "’") and _is_letter(text, index + 1) and _is_letter(text, index - 1))
-
-
-def _may_quote(text: str) -> bool:
-    """Whether the text has a character `_ANY_MARK` looks for: most paragraphs have none,
-    and `in` finds that faster than the regex engine tests every character against a set."""
-    return (
-        '"' in text
-        or "'" in text
-        or ",," in text
-        or (
-            not text.isascii()
-            and (
-                "„" in text
-                or "“" in text
-                or "‘" in text
-                or "«" in text
-                or "»" in text
-                or "‹" in text
-                or "‚" in text
-            )
-        )
-    )
-
-
-def find_marks(block: int, text: str) -> list[_Mark]:
-    """Quotations in one block, outermost only (a quote inside a quote is part of it)."""
-    marks: list[_Mark] = []
-    if not _may_quote(text):
-        return marks
-    index = 0
-    length = len(text)
-    while index < length:
-        found_mark = _ANY_MARK.search(text, index)
-        if found_mark is None:
-            break
-        index = found_mark.start()
-        char = text[index]
-        opener = ",," if text.startswith(",,", index) else char
-        if opener in _CLOSERS and opener not in ("”", "»") and _opens(text, index, opener):
-            start = index + len(opener)
-            found = -1
-            for closing in _CLOSER_PATTERNS[opener].finditer(text, start):
-                if _closes(text, closing.start(), closing.group()[0]):
-                    found = closing.start()
-                    break
-            if found < 0:
-                end = length
-                content_start, content_end = _trim(text, start, end)
-                if content_end > content_start:
-                    marks.append(_Mark(block, index, content_start, content_end, end, False))
-                break
-            width = 2 if opener == ",," and text.startswith(("''", "’’"), found) else 1
-            content_start, content_end = _trim(text, start, found)
-            if content_end > content_start:
-                marks.append(_Mark(block, index, content_start, content_end, found + width, True))
-            index = found + width
-            continue
-        index += 1
-    return marks
 
 
 def _phrase_positions(lowered: str, phrase: str) -> Iterator[int]:
@@ -204,14 +76,6 @@ def _bare_word(word: str) -> str:
     return word.lower().strip(",;:()")
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 class QuoteFinder:
     """Finds the quotes of one article and attributes them, given its entities."""
 
@@ -225,8 +89,8 @@ class QuoteFinder:
         """Role phrase ("russische president") -> person name, learned from appositions."""
         # Set by `find` for the article at hand:
         self._blocks: Sequence[str] = ()
-        self._all_marks: list[_Mark] = []
-        self._marks_by_block: dict[int, list[_Mark]] = {}
+        self._all_marks: list[Mark] = []
+        self._marks_by_block: dict[int, list[Mark]] = {}
         self._inside_cache: dict[int, bool] = {}
         self._masked_cache: dict[int, str] = {}
         self._boundaries_cache: dict[int, list[tuple[int, int]]] = {}
@@ -504,7 +368,7 @@ class QuoteFinder:
                 quote_text = blocks[block][:attribution_start].strip(" „“”\"'‘’«»")
                 pull_speakers.append((quote_text, people[0].name))
         quotes: list[Quote] = []
-        previous: _Mark | None = None
+        previous: Mark | None = None
         previous_speaker: str | None = None
         for mark in self._all_marks:
             text = blocks[mark.block]
@@ -604,7 +468,7 @@ class QuoteFinder:
         return masked
 
     def _kind(
-        self, text: str, mark: _Mark, content: str, sentence_start: int, sentence_end: int
+        self, text: str, mark: Mark, content: str, sentence_start: int, sentence_end: int
     ) -> QuoteKind:
         # Only whether there are 1, up to SCARE_MAX_WORDS or more words matters.
         words = len(content.split(None, SCARE_MAX_WORDS))
