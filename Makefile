@@ -78,10 +78,11 @@ bench: bytecode
 bench-terminal: bytecode
 	$(BIN)/python benchmarks/bench_terminal.py
 
-## Quality of the analysis: the example articles' gold, and CoNLL-2002 Dutch testb (../shared).
+## Quality of the analysis: the example articles' gold, then ../shared/eval/score.py on the
+## Dutch development news (dev), CoNLL-2002 Dutch testa and testb, one row each with its floors.
 eval: $(STAMP)
 	$(BIN)/python benchmarks/analysis_eval.py examples
-	$(BIN)/python benchmarks/analysis_eval.py conll --split testb
+	$(BIN)/python benchmarks/eval_table.py
 
 ## Rebuild the generated lexicons from their sources (needs the `lexicons` extra).
 lexicons: $(STAMP)

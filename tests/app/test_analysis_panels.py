@@ -153,6 +153,32 @@ async def test_focused_paragraph_with_a_quote_names_its_speaker(articles_dir: Pa
         assert speaker_lines(view) == [f"{UNICODE.dash} {ZELENSKY}"]
 
 
+async def test_a_quote_nobody_can_be_given_says_so_under_its_paragraph(
+    make_library: MakeLibrary,
+) -> None:
+    """No name anywhere near the quote: the reader says the speaker is unclear, in the
+    speaker line and in the quotes panel, rather than guessing."""
+    folder = make_library(
+        {
+            "bare.txt": "Kop zonder namen\n\nHet was een lange dag in de zaal.\n\n"
+            "„We gaan hier niet mee akkoord, dit is onaanvaardbaar en dat weet iedereen.”\n"
+        }
+    )
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_article(pilot)
+        view = view_of(screen)
+        quotes = analysis_of(view).quotes
+        assert [q.speaker for q in quotes] == [None]
+        screen.go_to_block(quotes[0].block)
+        await pilot.pause()
+
+        assert speaker_lines(view) == [f"{UNICODE.dash} speaker unclear"]
+        await pilot.press("w")
+        await pilot.pause()
+        assert option_texts(quote_panel(app))[0].startswith("(speaker unclear)")
+
+
 async def test_focused_pull_quote_gets_no_second_speaker_line(articles_dir: Path) -> None:
     app = make_app([articles_dir])
     async with app.run_test(size=SIZE) as pilot:
@@ -273,7 +299,8 @@ async def test_scare_quotes_are_listed_as_terms(articles_dir: Path) -> None:
 
         who = [text.split("  ")[0] for text in option_texts(quote_panel(app))]
         assert who == [
-            "(term)" if q.kind is QuoteKind.SCARE else (q.speaker or "(unknown)") for q in quotes
+            "(term)" if q.kind is QuoteKind.SCARE else (q.speaker_label or "(speaker unclear)")
+            for q in quotes
         ]
 
 

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 CONFIDENT = 0.5
 """A speaker with at least this confidence is shown (and scored) as a fact."""
+UNCLEAR_SPEAKER = "speaker unclear"
+"""What the reader shows for a quote (not a scare quote) nobody could be named for."""
 
 
 class EntityKind(StrEnum):
@@ -61,6 +63,14 @@ class Quote:
     def speaker_is_certain(self) -> bool:
         """Whether the speaker may be shown as a fact."""
         return self.speaker is not None and self.speaker_confidence >= CONFIDENT
+
+    @property
+    def speaker_label(self) -> str | None:
+        """The speaker as a reader should see it: "Poetin", or "Poetin?" when the attribution
+        is uncertain; None for a scare quote or when nobody could be named."""
+        if self.speaker is None:
+            return None
+        return self.speaker if self.speaker_confidence >= CONFIDENT else f"{self.speaker}?"
 
 
 @dataclass(frozen=True)

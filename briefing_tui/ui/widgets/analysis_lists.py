@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.analysis.model import Analysis, EntityKind, QuoteKind
+from briefing_tui.core.analysis.model import UNCLEAR_SPEAKER, Analysis, EntityKind, QuoteKind
 from briefing_tui.core.model import ParagraphNumbers, paragraph_label
 from briefing_tui.core.text import shorten
 from briefing_tui.ui.widgets.short_list import ShortList
@@ -107,7 +107,12 @@ class QuoteList(AnalysisList):
             if quote.kind is QuoteKind.SCARE:
                 who = Text("(term)", style="dim italic")
             else:
-                who = Text(quote.speaker or "(unknown)", style="bold")
+                label = quote.speaker_label
+                who = (
+                    Text(label, style="bold" if quote.speaker_is_certain else "italic")
+                    if label
+                    else Text(f"({UNCLEAR_SPEAKER})", style="dim italic")
+                )
             prompt = who + Text(f"  {paragraph_label(numbers.number(quote.block))}\n", style="dim")
             prompt.append(f"  “{shorten(quote.text, 120)}”")
             self.add_option(Option(prompt, id=f"{index}:{quote.block}"))

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from briefing_tui.core.analysis.model import Analysis, Entity, Quote
+from briefing_tui.core.analysis.model import UNCLEAR_SPEAKER, Analysis, Entity, Quote, QuoteKind
 from briefing_tui.core.model import Block, BlockKind, MarkStyle
 from briefing_tui.ui.glyphs import Glyphs
 
@@ -35,7 +35,8 @@ class BlockHighlights:
     entities: dict[int, list[Entity]] = field(default_factory=dict)
     quotes: dict[int, list[Quote]] = field(default_factory=dict)
     speakers: dict[int, list[str]] = field(default_factory=dict)
-    """Block index -> the speakers quoted in it, each once, in reading order."""
+    """Block index -> the speakers quoted in it, each once, in reading order; an uncertain
+    one with a "?" ("Poetin?"), and "speaker unclear" for a quote nobody could be given."""
 
     @classmethod
     def of(cls, analysis: Analysis) -> BlockHighlights:
@@ -47,10 +48,15 @@ class BlockHighlights:
         speakers: dict[int, list[str]] = {}
         for quote in analysis.quotes:
             quotes.setdefault(quote.block, []).append(quote)
-            if quote.speaker:
-                names = speakers.setdefault(quote.block, [])
-                if quote.speaker not in names:
-                    names.append(quote.speaker)
+            if quote.kind is QuoteKind.SCARE:
+                continue
+            label = quote.speaker_label or UNCLEAR_SPEAKER
+            names = speakers.setdefault(quote.block, [])
+            if label not in names:
+                names.append(label)
+        for names in speakers.values():
+            if len(names) > 1 and UNCLEAR_SPEAKER in names:
+                names.remove(UNCLEAR_SPEAKER)  # "— Poetin" says enough; the panel lists each quote
         return cls(entities, quotes, speakers)
 
 
