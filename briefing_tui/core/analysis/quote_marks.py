@@ -1,7 +1,8 @@
 """Where quotations stand in a block: opening and closing marks told from apostrophes.
 
-„…”, “…”, "…", ‘…’, ’…’, '…', «…», »…«, ,,…'', ,,…”, ”…”. Apostrophes (zo'n, Trump's,
-collega’s, voters', 's avonds, '90) are told from single quotes by what stands on either side.
+„…”, “…”, "…", ‘…’, ’…’, '…', «…», »…«, ,,…'', ,,…”, ''…'', ”…”. Apostrophes (zo'n, Trump's,
+Trump‘s, collega’s, voters', 's avonds, '90) are told from single quotes by what stands on
+either side.
 
 The marks of a block are read left to right with a stack of open quotes, so a quote inside
 a quote („‘Ik ben geen pakketje’, zei hij.”) is found as a quote of its own (`Mark.depth`).
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 
 _CLOSERS = {
     "„": '”“"',
-    "“": '”"',
+    "“": '”"“',
     '"': '"”“',
+    "''": "'”\"",
     "”": '”"',
     "‘": "’'",
     "’": "’'",
@@ -31,7 +33,7 @@ _CLOSERS = {
     ",,": "''”\"",
 }
 """Per opening mark, the marks that can close it."""
-_DOUBLE = frozenset(["„", "“", '"', "”", "«", "»", ",,"])
+_DOUBLE = frozenset(["„", "“", '"', "”", "«", "»", ",,", "''"])
 """Opening marks of the double family; the rest (‘ ’ ' ‹ ‚) are single marks."""
 _WORD_CHAR = re.compile(r"\w")
 # A pattern that opens with a character set lets the regex engine skip ahead to the next
@@ -90,16 +92,34 @@ def _opens(text: str, index: int, mark: str) -> bool:
             if text[index + 1 : word_end].lower() in _ELIDED:
                 return False  # 's avonds, 't Hooft, 'n, 'k, 'em: elided words, not quotes
         return before in SPACE_BEFORE or before in '„“"«:'
-    if mark in ('"', "”", "»"):
+    if mark == "‘" and is_letter(text, index - 1):
+        return False  # Trump‘s: an apostrophe typed as an opening mark
+    if mark in ('"', "”", "»", "''"):
         return before in SPACE_BEFORE or before in ":„“‘'«" or index == 0
     return True
 
 
 def _closes(text: str, index: int, mark: str, opener: str) -> bool:
     """Whether the mark at `index` can close a quote opened by `opener`."""
-    if index == 0 or text[index - 1].isspace():
-        return mark == "»" and opener == "«"
-    if mark in ("'", "’"):
+    if index == 0:
+        return False
+    char = mark[0]
+    if text[index - 1].isspace():
+        # A double mark standing apart closes a double-quoted quote: 'Well done,' " said
+        # X; «Bonjour »; a mark that opens (followed by a word) does not.
+        after = index + len(mark)
+        return (
+            opener in _DOUBLE
+            and mark in ('"', "”", "''", "»")
+            and (after >= len(text) or text[after].isspace() or text[after] in ",.;:!?)")
+        )
+    if char == "“":
+        return not is_letter(text, index + 1)  # “expedited review“ of: a mark typed the wrong way
+    if char in ("'", "’"):
+        if opener in ("''", ",,") and mark == "''":
+            return True
+        if opener == "''":
+            return False  # ''...'' closes with two
         # An apostrophe inside the quote (zo'n) does not close it.
         if is_letter(text, index + 1) and is_letter(text, index - 1):
             return False
@@ -116,7 +136,14 @@ def _possessive(text: str, index: int) -> bool:
     mark = text[index]
     later = text.find(mark, index + 1)
     while later >= 0:
-        if not text[later - 1].isspace() and not is_letter(text, later + 1):
+        between = text[index:later]
+        if "‘" in between or " '" in between or any(end in between for end in ".!?"):
+            return False  # 'refugee crisis' and more. / ‘Boasters’ and ‘Blasphemers’
+        if (
+            not text[later - 1].isspace()
+            and not is_letter(text, later + 1)
+            and not text.startswith(mark, later + 1)
+        ):
             return True
         later = text.find(mark, later + 1)
     return False
@@ -172,12 +199,16 @@ def find_marks(block: int, text: str) -> list[Mark]:
             break
         index = found_mark.start()
         mark = found_mark.group()
+        if mark == "'" and text.startswith("''", index):
+            mark = "''"  # ''...'': two apostrophes for a double mark
         if stack:
             level = _closing_level(stack, text, index, mark)
             if level >= 0:
                 opener, open_at, start, continues = stack[level]
                 del stack[level:]  # quotes opened inside and never closed were no quotes
-                width = 2 if opener == ",," and text.startswith(("''", "’’"), index) else 1
+                width = (
+                    2 if opener in (",,", "''") and text.startswith(("''", "’’"), index) else 1
+                )
                 _add(marks, block, text, (open_at, start, index), index + width, level, continues)
                 index += width
                 continue
@@ -213,9 +244,13 @@ def _closing_level(
 ) -> int:
     """Which open quote the mark at `index` closes (-1: none): the innermost it can close."""
     char = mark[0]
+    if mark == "''":  # ''...'' and ,,...'' close as a pair, also past a quote in single marks
+        for level in range(len(stack) - 1, -1, -1):
+            if stack[level][0] in ("''", ",,"):
+                return level if _closes(text, index, mark, stack[level][0]) else -1
     for level in range(len(stack) - 1, -1, -1):
         opener = stack[level][0]
-        if char in _CLOSERS[opener] and _closes(text, index, char, opener):
+        if char in _CLOSERS[opener] and _closes(text, index, mark, opener):
             return level
     return -1
 
