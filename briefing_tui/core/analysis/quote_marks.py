@@ -191,6 +191,7 @@ def find_marks(block: int, text: str) -> list[Mark]:
     # The open quotes, outermost first: (opening mark, its offset, where its words start,
     # whether it continues the stretch before it).
     stack: list[tuple[str, int, int, bool]] = []
+    nested = False  # whether a quote inside a quote was found (then marks need sorting)
     index = 0
     length = len(text)
     while index < length:
@@ -202,13 +203,18 @@ def find_marks(block: int, text: str) -> list[Mark]:
         if mark == "'" and text.startswith("''", index):
             mark = "''"  # ''...'': two apostrophes for a double mark
         if stack:
-            level = _closing_level(stack, text, index, mark)
+            if len(stack) == 1 and mark != "''":  # the usual case, without a loop
+                opener = stack[0][0]
+                level = (
+                    0 if mark[0] in _CLOSERS[opener] and _closes(text, index, mark, opener) else -1
+                )
+            else:
+                level = _closing_level(stack, text, index, mark)
             if level >= 0:
+                nested = nested or level > 0
                 opener, open_at, start, continues = stack[level]
                 del stack[level:]  # quotes opened inside and never closed were no quotes
-                width = (
-                    2 if opener in (",,", "''") and text.startswith(("''", "’’"), index) else 1
-                )
+                width = 2 if opener in (",,", "''") and text.startswith(("''", "’’"), index) else 1
                 _add(marks, block, text, (open_at, start, index), index + width, level, continues)
                 index += width
                 continue
@@ -221,6 +227,7 @@ def find_marks(block: int, text: str) -> list[Mark]:
             ):
                 # The quotation re-opens: the open stretch ends here, unclosed.
                 _, open_at, start, continues = stack.pop()
+                nested = nested or bool(stack)
                 _add(marks, block, text, (open_at, start, index), None, len(stack), continues)
                 continues = True
             stack.append((mark, index, index + len(mark), continues))
@@ -230,7 +237,7 @@ def find_marks(block: int, text: str) -> list[Mark]:
     if stack:  # still open at the paragraph end: the outermost quote runs to it
         _, open_at, start, continues = stack[0]
         _add(marks, block, text, (open_at, start, length), length, 0, continues, closed=False)
-    if len(marks) > 1:
+    if nested:
         marks.sort(key=_open_at)
     return marks
 
@@ -268,13 +275,12 @@ def _add(
     """The quote opened at span[0] with words from span[1] to span[2] (trimmed); close_end
     None: the quotation re-opens right after, no closing mark ends this stretch."""
     open_at, start, end = span
-    content_start, content_end = trim(text, start, end)
-    if content_end > content_start:
+    if start < end and (text[start].isspace() or text[end - 1].isspace()):
+        start, end = trim(text, start, end)
+    if end > start:
         if close_end is None:
-            close_end, closed = content_end, False
-        marks.append(
-            Mark(block, open_at, content_start, content_end, close_end, closed, depth, continues)
-        )
+            close_end, closed = end, False
+        marks.append(Mark(block, open_at, start, end, close_end, closed, depth, continues))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
