@@ -348,7 +348,8 @@ class QuoteFinder:
         ]
         self._marks_by_block = {}
         for mark in self._all_marks:
-            self._marks_by_block.setdefault(mark.block, []).append(mark)
+            if mark.depth == 0:  # outermost only: a quote inside a quote is masked with it
+                self._marks_by_block.setdefault(mark.block, []).append(mark)
         self._inside_cache = {}
         self._masked_cache = {}
         self._boundaries_cache = {}
