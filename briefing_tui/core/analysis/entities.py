@@ -18,6 +18,17 @@ from functools import lru_cache
 from itertools import compress, count, pairwise
 from operator import itemgetter
 
+from briefing_tui.core.analysis.entity_typing import (
+    AGE,
+    NUMBER,
+    NUMBERED_HEADS,
+    ORGANIZATION_CONTINUATIONS,
+    bracket_after,
+    frame_kind,
+    is_adjective_shape,
+    is_initials,
+    shape_kind,
+)
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
 from briefing_tui.core.analysis.tokens import (
@@ -68,7 +79,6 @@ PLACE_PREPOSITIONS = frozenset(
         "via",
     ]
 )
-PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "polis", "shire")
 PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
 FINITE_SPEECH_VERBS = PERSON_CUES_AFTER | frozenset(
     {"schreef", "schrijft", "vroeg", "verklaarde", "benadrukte", "reageerde", "stelde"}
@@ -101,6 +111,9 @@ MULTI_WORD_DEFAULT = EntityKind.PERSON
 SINGLE_WORD_DEFAULT = EntityKind.PERSON
 """Kinds for a name nothing else types; the article-wide pass may still change them."""
 _POSSESSIVE = ("'s", "’s")
+_APOSTROPHES = frozenset({"'", "’"})
+_INNER_PARTICLES = frozenset({"in", "op", "uit"})
+"""Prepositions inside a Dutch name, before 't only: "Aad in 't Veld"."""
 _APPOSITION_KINDS = (
     (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
     (EntityKind.PLACE, EntityKind.PLACE.value),
@@ -295,6 +308,8 @@ class EntityFinder:
             name_word = self._is_name_word(word)
             if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
+                if kind is EntityKind.ORGANIZATION and end + 1 < count:
+                    end = self._organization_tail(words, end)
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
@@ -403,6 +418,26 @@ class EntityFinder:
                 position += 1
         return None
 
+    def _organization_tail(self, words: Sequence[str], end: int) -> int:
+        """The end of a listed organisation's name with the words that continue it.
+
+        "KBC Securities", "Fortis Bank", "BBC Two", "Metro AG", "Ned 3": a word that only
+        continues names of organisations, a legal form, or a channel's number.
+        """
+        count = len(words)
+        suffixes = self.lexicon.org_suffixes
+        while end + 1 < count:
+            following = words[end + 1]
+            if following in ORGANIZATION_CONTINUATIONS or following in suffixes:
+                end += 1
+            elif NUMBER.fullmatch(following) and (
+                words[end] in NUMBERED_HEADS or is_acronym(words[end])
+            ):
+                return end + 1
+            else:
+                return end
+        return end
+
     def _ministry_end(self, words: Sequence[str], index: int) -> int | None:
         if words[index + 1] != "van" or not is_capitalised(words[index + 2]):
             return None
@@ -445,8 +480,8 @@ class EntityFinder:
                 continue
             phrase = self._phrase(text, tokens, index, end)
             kind = self._lexicon_kind(phrase)
-            if kind is None and end == index:
-                kind = self._lexicon_kind(_strip_possessive(phrase))
+            if kind is None and words[end].endswith(_POSSESSIVE):
+                kind = self._lexicon_kind(_strip_possessive(phrase))  # "BBC Radio 4's"
             if kind is not None:
                 return end, kind
         return None
@@ -488,14 +523,35 @@ class EntityFinder:
                     break
                 end += 1
                 continue
-            # Initials: "Martien R." keeps its dot.
-            if following == "." and len(words[end]) == 1 and is_capitalised(words[end]):
+            # Initials: "Martien R." and "A.F.Th. van der Heijden" keep their dots.
+            if following == "." and is_initials(words[end]):
                 end += 1
                 continue
-            # Particles inside a name: van, de, van der, 't.
+            # "Radio 3", "NPO 2", "BBC Radio 4's": a channel's number is part of its name.
+            if (
+                NUMBER.fullmatch(following)
+                and (words[end] in NUMBERED_HEADS or is_acronym(words[end]))
+                and end > index - 1
+            ):
+                end += 1
+                break
+            # Particles inside a name: van, de, van der, 't, in 't.
             look = end + 1
-            while look < count and words[look] in PARTICLES and look - end <= 3:
-                look += 1
+            while look < count and look - end <= 4:
+                particle = words[look]
+                if particle in PARTICLES:
+                    look += 1
+                elif particle in _APOSTROPHES and look + 1 < count and words[look + 1] == "t":
+                    look += 2  # 't, split by the tokenizer: "Gert van 't Hof"
+                elif (
+                    particle in _INNER_PARTICLES
+                    and look + 2 < count
+                    and words[look + 1] in _APOSTROPHES
+                    and words[look + 2] == "t"
+                ):
+                    look += 1  # "Aad in 't Veld", "Jan op 't Hof"
+                else:
+                    break
             if look == end + 1:
                 break  # no particle follows
             # Particles belong between a given name and a surname ("Karien van Gennip"),
@@ -509,13 +565,24 @@ class EntityFinder:
                 and word not in CAPITAL_PARTICLES
                 and word.lower() not in lexicon.titles
             ]
+            if (
+                len(named) == 2
+                and tokens.sentence_start(index)
+                and words[index].lower() in lexicon.common_words
+                and words[index] not in lexicon.given_names
+            ):
+                del named[0]  # "Volgens Ursula von der Leyen": the opener is no name
             if len(named) >= 2:
                 break
             if (
                 end + 1 < look < count
                 and self._is_name_word(words[look])
                 and not is_acronym(words[look])
-                and self._lexicon_kind(words[look]) is None
+                and (
+                    self._lexicon_kind(words[look]) is None
+                    # "Ruud van Boom": after a given name, a place name is a surname.
+                    or (len(named) == 1 and named[0] in lexicon.given_names)
+                )
             ):
                 end = look
                 continue
@@ -623,7 +690,19 @@ class EntityFinder:
         if first > last:
             return []
         # "De" before an acronym or a known name is the article, not a particle.
-        if words[first] in CAPITAL_PARTICLES and first < last:
+        if (
+            words[first] in CAPITAL_PARTICLES
+            and first < last
+            # "Van" is no article: "Van Ranst" is a name, unless it opens a sentence as
+            # the preposition ("Van Antwerpen reed hij ...") and is nowhere else a name.
+            and (
+                words[first] != "Van"
+                or (
+                    tokens.sentence_start(first)
+                    and f"Van {words[first + 1]}" not in capitalised_inside
+                )
+            )
+        ):
             rest = self._phrase(text, tokens, first + 1, last)
             if (
                 is_acronym(words[first + 1])
@@ -643,6 +722,7 @@ class EntityFinder:
             not self._is_name_word(words[first])
             or words[first] in CAPITAL_PARTICLES
             or len(words[first]) == 1
+            or is_adjective_shape(words[first])  # "Franstalige", "Amerikaanse"
         ):
             return []
         # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
@@ -730,24 +810,44 @@ class EntityFinder:
             apposed = appositions[previous] = self._apposition_kind(previous)
         if apposed is not None:
             return apposed, True
-        if named[0] in lexicon.given_names and len(named) >= 2:
-            return EntityKind.PERSON, True
-        if (
-            named[-1].lower() in lexicon.org_head_words
-            or named[0].lower() in lexicon.org_head_words
-        ):
-            return EntityKind.ORGANIZATION, True
         if named[-1] in lexicon.org_suffixes:
             return EntityKind.ORGANIZATION, True
+        if len(named) >= 2:
+            given = named[0] in lexicon.given_names or (
+                words[first + 1] == "." and is_initials(named[0])
+            )
+            if given and any(word in PARTICLES for word in named):
+                return EntityKind.PERSON, True  # "Gert van 't Hof", "J.J. Voskuil"
+            # "Jeroen Bosch Ziekenhuis": a head word ends it, even after a given name
+            # (not one that is a surname too: "James Bond").
+            head = named[-1]
+            if head.lower() in lexicon.org_head_words and head not in lexicon.surnames:
+                return EntityKind.ORGANIZATION, True
+            if head in lexicon.place_head_words:
+                return EntityKind.PLACE, True
+            if given:
+                return EntityKind.PERSON, True
+        if named[0].lower() in lexicon.org_head_words:
+            return EntityKind.ORGANIZATION, True
+        bracketed = bracket_after(words, last)
+        if bracketed and (
+            AGE.fullmatch(bracketed) or self._lexicon_kind(bracketed) is EntityKind.ORGANIZATION
+        ):
+            return EntityKind.PERSON, True  # "Rashid (34)", "Pieter De Crem (CD&V)"
         if len(named) == 1 and is_acronym(tokens.words[first]):
             return EntityKind.ORGANIZATION, True
+        framed = frame_kind(words, first)
+        if framed is not None:
+            return framed, False  # "de gevangenis van Haren", "topman van Arinso"
         if len(named) == 1 and _has_inner_capital(bare):
             return EntityKind.ORGANIZATION, False  # MoMA, UPCtv, Wal-Mart
+        if len(named) == 1:
+            shaped = shape_kind(bare)
+            if shaped is not None:
+                return shaped, False  # "Letterenfonds", "Kerkstraat", "Lingewaard.NU"
         if len(named) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
             return EntityKind.PERSON, False
         if previous in PLACE_PREPOSITIONS:
-            return EntityKind.PLACE, False
-        if len(named) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
             return EntityKind.PLACE, False
         following = tokens.words[last + 1].lower() if last + 1 < len(tokens) else ""
         if (

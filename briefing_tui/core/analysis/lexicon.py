@@ -120,6 +120,8 @@ class Lexicon:
     """Kind -> lowercase nouns that type the name after them ("de softwaremaker Baan")."""
     apposition_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kind -> endings of compound nouns doing the same ("chipfabrikant", "havenstad")."""
+    place_head_words: frozenset[str] = frozenset()
+    """Last words that make a name a place: "Amstel Hotel", "Koning Boudewijnstadion"."""
     user: UserActors = field(default_factory=UserActors)
 
     @cached_property
@@ -261,6 +263,7 @@ def builtin_lexicon() -> Lexicon:
             for kind, table in appositions.items()
             if isinstance(table, dict)
         },
+        place_head_words=frozenset(_strings(places_extra.get("head_words"))),
         not_entities=frozenset(
             word
             for language in (*languages, "any")

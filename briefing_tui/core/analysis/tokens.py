@@ -21,6 +21,8 @@ _BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–-")
 _ELIDED = frozenset({"s", "t", "n"})
 """'s, 't, 'n: an elided article opens a sentence without being its first word."""
 _APOSTROPHES = ("'", "’")
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?")
+"""Initials written together, before their last dot: "J.J", "A.F.Th"."""
 
 
 def is_word(token: str) -> bool:
@@ -114,7 +116,7 @@ class Tokens:
         else:
             opens = False
             word = words[previous]
-            initial = len(word) == 1 and word.isupper()
+            initial = (len(word) == 1 and word.isupper()) or _INITIALS.fullmatch(word) is not None
             for mark in range(previous + 1, index):
                 char = words[mark]
                 if char in _BOUNDARIES and not (char == "." and initial and mark == previous + 1):
