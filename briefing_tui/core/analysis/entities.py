@@ -114,6 +114,8 @@ _POSSESSIVE = ("'s", "’s")
 _APOSTROPHES = frozenset({"'", "’"})
 _INNER_PARTICLES = frozenset({"in", "op", "uit"})
 """Prepositions inside a Dutch name, before 't only: "Aad in 't Veld"."""
+_PLACE_LINKS = frozenset({"naar", "tot", "en", "of", "over", "via", "aan", "op"})
+"""Words after "Van X" that make it a preposition with a place: "Van Gent naar Brugge"."""
 _APPOSITION_KINDS = (
     (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
     (EntityKind.PLACE, EntityKind.PLACE.value),
@@ -685,6 +687,7 @@ class EntityFinder:
                 and word not in lexicon.surnames
                 and following not in lexicon.speech_verbs
                 and not is_acronym(words[first])
+                and not self._listed_with_names(words, last)
             ):
                 return []  # "Doelend op ...": one capitalised opener and nothing else
         if first > last:
@@ -700,6 +703,7 @@ class EntityFinder:
                 or (
                     tokens.sentence_start(first)
                     and f"Van {words[first + 1]}" not in capitalised_inside
+                    and not self._surname_subject(words, first + 1)
                 )
             )
         ):
@@ -726,20 +730,71 @@ class EntityFinder:
         ):
             return []
         # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
+        # Not after given names only: "Marieke Lukas Rijneveld" is one person.
         for split in range(first + 1, last):
             if (
                 words[split] in lexicon.given_names
                 and is_capitalised(words[split + 1])
                 and words[split - 1] not in PARTICLES
+                and not all(word in lexicon.given_names for word in words[first:split])
             ):
                 left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 right = self._type_run(block, text, tokens, split, last, capitalised_inside)
                 return left + right
+        portfolio = self._portfolio_end(words, first, last) if first < last else None
+        if portfolio is not None:
+            ministry = self._make(
+                block, text, tokens, first, portfolio, EntityKind.ORGANIZATION, False
+            )
+            named = self._make(block, text, tokens, portfolio + 1, last, EntityKind.PERSON, True)
+            return [ministry, named]
         surface = self._phrase(text, tokens, first, last)
         if surface in self._suppressed or _strip_possessive(surface) in self._suppressed:
             return []
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
+
+    def _surname_subject(self, words: Sequence[str], last: int) -> bool:
+        """ "Van Aken onthulde in ...": a verb and no subject after it, so "Van Aken" is
+        the subject (the preposition reads "Van Antwerpen reed hij ...", "Van Gent naar")."""
+        if last + 2 >= len(words):
+            return False
+        verb, after = words[last + 1], words[last + 2]
+        return (
+            verb.islower()
+            and verb not in _PLACE_LINKS
+            and verb not in PLACE_PREPOSITIONS
+            and after.lower() not in SUBJECTS_AFTER_VERB
+            and not is_capitalised(after)
+        )
+
+    def _listed_with_names(self, words: Sequence[str], last: int) -> bool:
+        """A name opening a list of names: "Witsel, Ciman en Origi spelen niet"."""
+        return (
+            last + 2 < len(words)
+            and words[last + 1] == ","
+            and self._is_name_word(words[last + 2])
+            and words[last + 2].lower() not in self.lexicon.common_words
+        )
+
+    def _portfolio_end(self, words: Sequence[str], first: int, last: int) -> int | None:
+        """The last word of a portfolio before a name: "minister van Cultuur Bussemaker".
+
+        After a title and "van", capitalised common words (the portfolio) run up to the
+        name; None when the run is no such portfolio.
+        """
+        if first < 2 or words[first - 1] != "van":
+            return None
+        title = words[first - 2].lower()
+        lexicon = self.lexicon
+        if title not in lexicon.titles and not title.endswith(lexicon.title_endings):
+            return None
+        end = first
+        while end < last and words[end].lower() in lexicon.common_words:
+            end += 1
+        if end == first or end > last or words[end].lower() in lexicon.common_words:
+            return None
+        return end - 1
 
     def _is_leading_title(self, word: str) -> bool:
         """A title or honorific written before a name, or a compound ending in a title."""
