@@ -205,6 +205,8 @@ class EntityFinder:
         """Memo of `_first_word_match` per word, the same way."""
         self._leading_titles = lexicon.leading_title_memo
         self._appositions = lexicon.apposition_memo
+        self._decided: dict[str, EntityKind] = {}
+        """Names whose kind one mention settles for the whole article ("Rashid (34)")."""
         """Memo of `_apposition_kind` per word, the same way."""
         """Memo of `_is_leading_title` per word, the same way."""
 
@@ -308,10 +310,22 @@ class EntityFinder:
             else:
                 matched = self._match_lexicon(text, tokens, index)
             name_word = self._is_name_word(word)
+            if (
+                matched is not None
+                and matched[0] == index
+                and word in self.lexicon.given_names
+                and self._surname_follows(tokens, index)
+            ):
+                matched = None  # "Volodimir Zelenski": a given name that is also a town
             if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
                 if kind is EntityKind.ORGANIZATION and end + 1 < count:
                     end = self._organization_tail(words, end)
+                elif kind is EntityKind.PLACE and end == index:
+                    bracketed = bracket_after(words, end)
+                    if bracketed and AGE.fullmatch(bracketed):
+                        kind = EntityKind.PERSON  # "Rashid (34)": a place has no age
+                        self._decided[_strip_possessive(word)] = kind
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
@@ -885,10 +899,11 @@ class EntityFinder:
         if named[0].lower() in lexicon.org_head_words:
             return EntityKind.ORGANIZATION, True
         bracketed = bracket_after(words, last)
-        if bracketed and (
-            AGE.fullmatch(bracketed) or self._lexicon_kind(bracketed) is EntityKind.ORGANIZATION
-        ):
-            return EntityKind.PERSON, True  # "Rashid (34)", "Pieter De Crem (CD&V)"
+        if bracketed and AGE.fullmatch(bracketed):
+            self._decided[bare] = EntityKind.PERSON
+            return EntityKind.PERSON, True  # "Rashid (34)": only people have an age
+        if bracketed and self._lexicon_kind(bracketed) is EntityKind.ORGANIZATION:
+            return EntityKind.PERSON, True  # "Pieter De Crem (CD&V)"
         if len(named) == 1 and is_acronym(tokens.words[first]):
             return EntityKind.ORGANIZATION, True
         framed = frame_kind(words, first)
@@ -948,7 +963,25 @@ class EntityFinder:
                 index, text, tokenized[index], starts[index], capitalised_inside
             )
         ]
+        decided = self._decided
+        if decided:  # evidence that settles a name everywhere: "Rashid (34)"
+            for candidate in candidates:
+                decisive = decided.get(candidate.text)
+                if decisive is not None:
+                    candidate.kind, candidate.strong = decisive, True
         return self._settle(candidates)
+
+    def _surname_follows(self, tokens: Tokens, index: int) -> bool:
+        """An unlisted name word right after this one, in the same sentence."""
+        following = index + 1
+        words = tokens.words
+        return (
+            following < len(words)
+            and self._is_name_word(words[following])
+            and not tokens.sentence_start(following)
+            and self._lexicon_kind(words[following]) is None
+            and words[following].lower() not in self.lexicon.common_words
+        )
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
         """Give every mention the kind and full name the whole article supports."""

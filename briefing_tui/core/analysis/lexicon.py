@@ -237,7 +237,7 @@ def builtin_lexicon() -> Lexicon:
         organizations=frozenset(_strings(organizations.get("names"))),
         org_head_words=_lower_all(_strings(organizations.get("head_words"))),
         org_suffixes=frozenset(_strings(organizations.get("suffixes"))),
-        given_names=frozenset(_read_list("given_names.txt")),
+        given_names=frozenset(_read_list("given_names.txt") + _read_list("given_names_extra.txt")),
         surnames=frozenset(_read_list("surnames.txt")),
         common_words=frozenset(_read_list("common_nl.txt") + _read_list("common_en.txt")),
         titles=_lower_all(
