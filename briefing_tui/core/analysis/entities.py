@@ -313,10 +313,13 @@ class EntityFinder:
             if (
                 matched is not None
                 and matched[0] == index
-                and word in self.lexicon.given_names
-                and self._surname_follows(tokens, index)
+                and matched[1] is EntityKind.PLACE
+                and (word in self.lexicon.given_names or word in self.lexicon.surnames)
+                and name_word
             ):
-                matched = None  # "Volodimir Zelenski": a given name that is also a town
+                # "Volodimir Zelenski", "zei Senna": a person's name that is also a town
+                # is typed by the evidence around it (`_classify`).
+                matched = None
             if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
                 if kind is EntityKind.ORGANIZATION and end + 1 < count:
@@ -734,7 +737,10 @@ class EntityFinder:
                 first += 1
         if first == last:
             kind = self._lexicon_kind(words[first])
-            if kind is not None:
+            if kind is not None and not (
+                kind is EntityKind.PLACE
+                and (words[first] in lexicon.given_names or words[first] in lexicon.surnames)
+            ):
                 return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
         if first == last and (
             not self._is_name_word(words[first])
@@ -863,10 +869,16 @@ class EntityFinder:
         lexicon = self.lexicon
         bare = _strip_possessive(surface)
         known = self._lexicon_kind(bare)
+        words = tokens.words
+        if (
+            known is EntityKind.PLACE
+            and first == last
+            and (bare in lexicon.given_names or bare in lexicon.surnames)
+        ):
+            return self._place_or_person(tokens, first, titled, previous)
         if known is not None:
             return known, True
         # A single word here is a name word (see `_type_run`), so a word.
-        words = tokens.words
         named = (
             [words[first]] if first == last else [w for w in words[first : last + 1] if is_word(w)]
         )
@@ -971,17 +983,28 @@ class EntityFinder:
                     candidate.kind, candidate.strong = decisive, True
         return self._settle(candidates)
 
-    def _surname_follows(self, tokens: Tokens, index: int) -> bool:
-        """An unlisted name word right after this one, in the same sentence."""
-        following = index + 1
+    def _place_or_person(
+        self, tokens: Tokens, index: int, titled: bool, previous: str
+    ) -> tuple[EntityKind, bool]:
+        """A listed place that is also a person's name ("Senna", "Hanna", "Toledo"):
+        a person when a title, a speech verb or an age says so, else a place the rest of
+        the article may still make a person."""
         words = tokens.words
-        return (
-            following < len(words)
-            and self._is_name_word(words[following])
-            and not tokens.sentence_start(following)
-            and self._lexicon_kind(words[following]) is None
-            and words[following].lower() not in self.lexicon.common_words
-        )
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        bracketed = bracket_after(words, index)
+        if (
+            titled
+            or previous in ACCORDING_TO
+            or previous in FINITE_SPEECH_VERBS
+            or following in FINITE_SPEECH_VERBS
+            or (bracketed and AGE.fullmatch(bracketed))
+        ):
+            if bracketed:
+                self._decided[words[index]] = EntityKind.PERSON
+            return EntityKind.PERSON, True
+        if previous in PLACE_PREPOSITIONS:
+            return EntityKind.PLACE, True
+        return EntityKind.PLACE, False
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
         """Give every mention the kind and full name the whole article supports."""
