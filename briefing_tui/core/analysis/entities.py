@@ -23,6 +23,7 @@ from briefing_tui.core.analysis.entity_typing import (
     NUMBER,
     NUMBERED_HEADS,
     ORGANIZATION_CONTINUATIONS,
+    POSTCODE,
     bracket_after,
     frame_kind,
     is_adjective_shape,
@@ -113,6 +114,10 @@ SINGLE_WORD_DEFAULT = EntityKind.PERSON
 _POSSESSIVE = ("'s", "’s")
 _APOSTROPHES = frozenset({"'", "’"})
 _INNER_PARTICLES = frozenset({"in", "op", "uit"})
+_PLACE_BEFORE_ARTICLE = frozenset({"in", "op", "uit", "vanuit", "nabij", "rond", "at"})
+"""Prepositions of place before an article and a name: "in de Dordogne"."""
+_EMPLOYER_PREPOSITIONS = frozenset({"bij"})
+"""'bij X' names an employer or a shop more often than a person ("analist bij Petercam")."""
 """Prepositions inside a Dutch name, before 't only: "Aad in 't Veld"."""
 _PLACE_LINKS = frozenset({"naar", "tot", "en", "of", "over", "via", "aan", "op"})
 """Words after "Van X" that make it a preposition with a place: "Van Gent naar Brugge"."""
@@ -542,6 +547,15 @@ class EntityFinder:
                     break
                 end += 1
                 continue
+            # "Tico & Kico", "L & H": names joined by an ampersand are one firm's name.
+            if (
+                following == "&"
+                and end + 2 < count
+                and self._is_name_word(words[end + 2])
+                and not tokens.sentence_start(end + 2)
+            ):
+                end += 2
+                continue
             # Initials: "Martien R." and "A.F.Th. van der Heijden" keep their dots.
             if following == "." and is_initials(words[end]):
                 end += 1
@@ -910,6 +924,10 @@ class EntityFinder:
                 return EntityKind.PERSON, True
         if named[0].lower() in lexicon.org_head_words:
             return EntityKind.ORGANIZATION, True
+        if first > 1 and words[first - 2] == "," and POSTCODE.fullmatch(words[first - 1]):
+            return EntityKind.PLACE, True  # "Kerkstraat 6, 8840 Oostnieuwkerke" (no year)
+        if "&" in words[first:last]:
+            return EntityKind.ORGANIZATION, True  # "Tico & Kico", "De Buck & Cie"
         bracketed = bracket_after(words, last)
         if bracketed and AGE.fullmatch(bracketed):
             self._decided[bare] = EntityKind.PERSON
@@ -940,8 +958,13 @@ class EntityFinder:
         ):
             return EntityKind.PERSON, False
         if previous in ARTICLES:
+            # "in de Dordogne", "op het Muntplein": a place after a preposition of place.
+            if first >= 2 and words[first - 2].lower() in _PLACE_BEFORE_ARTICLE:
+                return EntityKind.PLACE, False
             # Dutch puts no article before a person's name: "de NMBS", "het Kremlin".
             return EntityKind.ORGANIZATION, False
+        if previous in _EMPLOYER_PREPOSITIONS:
+            return EntityKind.ORGANIZATION, False  # "analist bij Petercam"
         if len(named) >= 2:
             if named[-1] in lexicon.surnames or named[0] in lexicon.given_names:
                 return EntityKind.PERSON, False

@@ -21,6 +21,8 @@ INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?|[A-Z]")
 NUMBER = re.compile(r"\d{1,3}(?:['’]s)?")
 """An edition or channel number after a name: "Radio 4", "NPO 2", "BBC Radio 4's"."""
 AGE = re.compile(r"\d{1,2}")
+POSTCODE = re.compile(r"[1-9]\d{3}")
+"""A Belgian or Dutch postcode's digits before a town: "8840 Oostnieuwkerke"."""
 
 ORGANIZATION_ENDINGS = (
     "fonds",
