@@ -20,6 +20,7 @@ from operator import itemgetter
 
 from briefing_tui.core.analysis.entity_typing import (
     AGE,
+    FRAME_NOUNS,
     NUMBER,
     NUMBERED_HEADS,
     ORGANIZATION_CONTINUATIONS,
@@ -116,7 +117,10 @@ _APOSTROPHES = frozenset({"'", "’"})
 _INNER_PARTICLES = frozenset({"in", "op", "uit"})
 _PLACE_BEFORE_ARTICLE = frozenset({"in", "op", "uit", "vanuit", "nabij", "rond", "at"})
 """Prepositions of place before an article and a name: "in de Dordogne"."""
+_OF_PARTICLES = PARTICLES | {"of", "the"}
 _EMPLOYER_PREPOSITIONS = frozenset({"bij"})
+_STRONG_PLACE_PREPOSITIONS = frozenset({"in", "uit", "vanuit", "nabij"})
+"""Prepositions before which a name is a place even when it is also a person's name."""
 """'bij X' names an employer or a shop more often than a person ("analist bij Petercam")."""
 """Prepositions inside a Dutch name, before 't only: "Aad in 't Veld"."""
 _PLACE_LINKS = frozenset({"naar", "tot", "en", "of", "over", "via", "aan", "op"})
@@ -669,6 +673,17 @@ class EntityFinder:
                 break
             first += 1
             titled = True
+            framed = FRAME_NOUNS.get(word.lower())
+            if framed is not None and first < last and words[first] in ("van", "of"):
+                # "Burgemeester van Rooborst": the title's town or body, nobody's name.
+                while first < last and words[first] in _OF_PARTICLES:
+                    first += 1
+                known = self._lexicon_kind(
+                    _strip_possessive(self._phrase(text, tokens, first, last))
+                )
+                return [
+                    self._make(block, text, tokens, first, last, known or framed, known is not None)
+                ]
         for word in words[first : last + 1]:
             if (
                 is_word(word)
@@ -945,6 +960,10 @@ class EntityFinder:
             shaped = shape_kind(bare)
             if shaped is not None:
                 return shaped, False  # "Letterenfonds", "Kerkstraat", "Lingewaard.NU"
+        if previous in _STRONG_PLACE_PREPOSITIONS:
+            return EntityKind.PLACE, False  # "in Brecht": hardly ever a person after "in"
+        if bracketed and self._lexicon_kind(bracketed) is EntityKind.PLACE and len(bracketed) > 3:
+            return EntityKind.PLACE, False  # "Deshnoke (India)"
         if len(named) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
             return EntityKind.PERSON, False
         if previous in PLACE_PREPOSITIONS:
