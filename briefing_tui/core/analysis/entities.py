@@ -787,8 +787,13 @@ class EntityFinder:
                 and words[split - 1] not in PARTICLES
                 and not all(word in lexicon.given_names for word in words[first:split])
             ):
-                left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 right = self._type_run(block, text, tokens, split, last, capitalised_inside)
+                if self._after_title_of(words, first):
+                    # "minister van Volksgezondheid Maggie De Block": the portfolio.
+                    portfolio = EntityKind.ORGANIZATION
+                    left = [self._make(block, text, tokens, first, split - 1, portfolio, False)]
+                else:
+                    left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 return left + right
         portfolio = self._portfolio_end(words, first, last) if first < last else None
         if portfolio is not None:
@@ -826,18 +831,23 @@ class EntityFinder:
             and words[last + 2].lower() not in self.lexicon.common_words
         )
 
+    def _after_title_of(self, words: Sequence[str], first: int) -> bool:
+        """Whether a title and "van" stand before this word: "minister van Volksgezondheid"."""
+        if first < 2 or words[first - 1] != "van":
+            return False
+        title = words[first - 2].lower()
+        lexicon = self.lexicon
+        return title in lexicon.titles or title.endswith(lexicon.title_endings)
+
     def _portfolio_end(self, words: Sequence[str], first: int, last: int) -> int | None:
         """The last word of a portfolio before a name: "minister van Cultuur Bussemaker".
 
         After a title and "van", capitalised common words (the portfolio) run up to the
         name; None when the run is no such portfolio.
         """
-        if first < 2 or words[first - 1] != "van":
+        if not self._after_title_of(words, first):
             return None
-        title = words[first - 2].lower()
         lexicon = self.lexicon
-        if title not in lexicon.titles and not title.endswith(lexicon.title_endings):
-            return None
         end = first
         while end < last and words[end].lower() in lexicon.common_words:
             end += 1
