@@ -119,6 +119,12 @@ _PLACE_BEFORE_ARTICLE = frozenset({"in", "op", "uit", "vanuit", "nabij", "rond",
 """Prepositions of place before an article and a name: "in de Dordogne"."""
 _OF_PARTICLES = PARTICLES | {"of", "the"}
 _EMPLOYER_PREPOSITIONS = frozenset({"bij"})
+_BODIES_OF = frozenset(
+    {"Department", "Ministry", "Office", "Commission", "Committee", "Council", "Institute"}
+    | {"Agency", "University", "Court", "Federation", "Association", "Board", "Bank"}
+)
+"""English bodies named after their field: "Department for Work and Pensions"."""
+_OF_WORDS = frozenset({"van", "of", "for"})
 _STRONG_PLACE_PREPOSITIONS = frozenset({"in", "uit", "vanuit", "nabij"})
 """Prepositions before which a name is a place even when it is also a person's name."""
 """'bij X' names an employer or a shop more often than a person ("analist bij Petercam")."""
@@ -293,8 +299,9 @@ class EntityFinder:
                 opener = openers[word] = self._could_open_alone(word)
             if opener and self._lone_opener(tokens, index, capitalised_inside):
                 continue
-            # "het ministerie van Defensie": an organisation led by a lowercase noun.
-            if word in ("ministerie", "Ministerie") and index + 2 < count:
+            # "het ministerie van Defensie": an organisation led by a lowercase noun;
+            # "Department for Work and Pensions": a body named after its field.
+            if (word in ("ministerie", "Ministerie") or word in _BODIES_OF) and index + 2 < count:
                 end = self._ministry_end(words, index)
                 if end is not None:
                     candidates.append(
@@ -467,7 +474,7 @@ class EntityFinder:
         return end
 
     def _ministry_end(self, words: Sequence[str], index: int) -> int | None:
-        if words[index + 1] != "van" or not is_capitalised(words[index + 2]):
+        if words[index + 1] not in _OF_WORDS or not is_capitalised(words[index + 2]):
             return None
         end = index + 2
         while end + 1 < len(words) and (
