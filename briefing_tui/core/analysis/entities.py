@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, pairwise
+from itertools import compress, count
 from operator import itemgetter
 
 from briefing_tui.core.analysis.entity_typing import (
@@ -24,120 +24,34 @@ from briefing_tui.core.analysis.entity_typing import (
     NUMBER,
     NUMBERED_HEADS,
     ORGANIZATION_CONTINUATIONS,
-    POSTCODE,
+    NameRules,
     bracket_after,
-    frame_kind,
     is_adjective_shape,
     is_initials,
-    shape_kind,
+)
+from briefing_tui.core.analysis.entity_words import (
+    APOSTROPHES,
+    BODIES_OF,
+    CAPITAL_PARTICLES,
+    FINITE_SPEECH_VERBS,
+    INNER_PARTICLES,
+    OF_PARTICLES,
+    OF_WORDS,
+    PARTICLES,
+    POSSESSIVE,
+    POST_JOINERS,
+    SINGLE_WORD_DEFAULT,
+    UNKNOWN_OPENERS_ARE_NAMES,
+    strip_possessive,
 )
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
 from briefing_tui.core.analysis.tokens import (
-    OPENING_MARKS,
     Tokens,
     is_acronym,
     is_capitalised,
     is_word,
 )
-
-PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "te",
-        "von",
-        "da",
-        "di",
-        "du",
-        "del",
-        "della",
-        "le",
-        "la",
-        "'t",
-    ]
-)
-"""Lowercase words that may sit inside a person's name (Karien van Gennip, Van 't Hek)."""
-CAPITAL_PARTICLES = frozenset({"De", "Van", "Ter", "Ten", "Den", "Le", "La", "Du", "Di", "Da"})
-PLACE_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "uit",
-        "naar",
-        "te",
-        "vanuit",
-        "nabij",
-        "rond",
-        "richting",
-        "tussen",
-        "from",
-        "to",
-        "near",
-        "across",
-        "via",
-    ]
-)
-PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
-FINITE_SPEECH_VERBS = PERSON_CUES_AFTER | frozenset(
-    {"schreef", "schrijft", "vroeg", "verklaarde", "benadrukte", "reageerde", "stelde"}
-    | {"wrote", "writes", "tweeted"}
-)
-"""Verbs in the past or present tense that follow their subject: "Trump zei", "Blair wrote"
-(the lexicon's speech verbs also hold infinitives and nouns such as "vraag"; English
-participles such as "asked" are left out: "When asked whether ...")."""
-CONJUNCTIONS = frozenset(
-    {"when", "while", "if", "as", "after", "before", "once", "although", "because", "since"}
-    | {"toen", "als", "wanneer", "nadat", "voordat", "zodra", "omdat", "terwijl", "hoewel"}
-)
-"""Openers of a clause, never the subject of the verb after them."""
-ACCORDING_TO = frozenset({"volgens", "aldus"})
-MAX_PHRASE_TOKENS = 6
-FUNCTION_WORDS = frozenset(
-    {"The", "A", "An", "This", "That", "These", "Those", "Het", "Een", "Dit", "Dat", "Deze"}
-    | {"One", "Two", "Three", "Four", "Twee", "Drie", "Vier"}
-)
-"""Articles and demonstratives: capitalised in titles ("The Spectator"), never a name alone."""
-UNKNOWN_OPENERS_ARE_NAMES = False
-"""Whether a lone unknown capitalised word opening a sentence counts as a name."""
-ARTICLES = frozenset({"de", "het", "des", "the"})
-SUBJECTS_AFTER_VERB = frozenset(
-    {"hij", "zij", "ze", "het", "men", "die", "dat", "wij", "we", "ik", "u", "jij", "je", "er"}
-    | {"de", "een", "deze", "dit", "zijn", "haar", "hun", "the", "a", "he", "she", "they", "it"}
-)
-"""Words that open the subject after a verb: the word before the verb was then no subject."""
-MULTI_WORD_DEFAULT = EntityKind.PERSON
-SINGLE_WORD_DEFAULT = EntityKind.PERSON
-"""Kinds for a name nothing else types; the article-wide pass may still change them."""
-_POSSESSIVE = ("'s", "’s")
-_APOSTROPHES = frozenset({"'", "’"})
-_INNER_PARTICLES = frozenset({"in", "op", "uit"})
-_PLACE_BEFORE_ARTICLE = frozenset({"in", "op", "uit", "vanuit", "nabij", "rond", "at"})
-"""Prepositions of place before an article and a name: "in de Dordogne"."""
-_OF_PARTICLES = PARTICLES | {"of", "the"}
-_EMPLOYER_PREPOSITIONS = frozenset({"bij"})
-_BODIES_OF = frozenset(
-    {"Department", "Ministry", "Office", "Commission", "Committee", "Council", "Institute"}
-    | {"Agency", "University", "Court", "Federation", "Association", "Board", "Bank"}
-)
-"""English bodies named after their field: "Department for Work and Pensions"."""
-_OF_WORDS = frozenset({"van", "of", "for"})
-_STRONG_PLACE_PREPOSITIONS = frozenset({"in", "uit", "vanuit", "nabij"})
-"""Prepositions before which a name is a place even when it is also a person's name."""
-"""'bij X' names an employer or a shop more often than a person ("analist bij Petercam")."""
-"""Prepositions inside a Dutch name, before 't only: "Aad in 't Veld"."""
-_PLACE_LINKS = frozenset({"naar", "tot", "en", "of", "over", "via", "aan", "op"})
-"""Words after "Van X" that make it a preposition with a place: "Van Gent naar Brugge"."""
-_APPOSITION_KINDS = (
-    (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
-    (EntityKind.PLACE, EntityKind.PLACE.value),
-)
-"""Kinds an apposition can give, with their keys in the lexicon (`.value` is slow to read)."""
-_POST_JOINERS = (",", "and", "&")
-"""What joins the nouns of an English post ("Culture, Media and Sport Secretary")."""
 
 
 @dataclass(slots=True)
@@ -162,21 +76,11 @@ def _name_key(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4096)
-def _has_inner_capital(word: str) -> bool:
-    """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
-    return any(a.islower() and b.isupper() for a, b in pairwise(word))
-
-
 def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
     """The kind with most votes, the first counted of a tie; most names have one kind."""
     if len(counts) == 1:
         return next(iter(counts))
     return max(counts, key=counts.__getitem__)
-
-
-def _strip_possessive(text: str) -> str:
-    return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
 
 
 _first_char = itemgetter(0)
@@ -201,7 +105,7 @@ def _name_starts(text: str, words: list[str]) -> list[int]:
     return upper
 
 
-class EntityFinder:
+class EntityFinder(NameRules):
     """Finds the actors of one article (a fresh finder per article keeps no state)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -226,42 +130,6 @@ class EntityFinder:
         """Memo of `_is_leading_title` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
-
-    def _is_name_word(self, word: str) -> bool:
-        """A capitalised word that can be (part of) a name: no adjective, no compound noun."""
-        if not word[0].isupper():  # most tokens: lowercase words and punctuation
-            return False
-        known = self._name_words.get(word)
-        if known is None:
-            known = self._name_words[word] = is_capitalised(word) and self._could_be_name(word)
-        return known
-
-    def _could_be_name(self, text: str) -> bool:
-        if (
-            text in self.lexicon.not_entities
-            or _strip_possessive(text) in self.lexicon.not_entities
-        ):
-            return False
-        if text in FUNCTION_WORDS:
-            return False
-        if "-" in text:
-            last = text.rsplit("-", 1)[1]
-            # Shahed-drones, PVV-leider: a compound noun, not a name.
-            if last and last[0].islower() and not last.startswith(("'", "’")):
-                return False
-            # Democratie-Kamerlid: a title compound, not a name.
-            if last.lower() in self.lexicon.titles:
-                return False
-        return True
-
-    def _lexicon_kind(self, phrase: str) -> EntityKind | None:
-        """The kind the lexicons (and the user's corrections) give a phrase, if any."""
-        kind = self._phrase_kinds.get(phrase)
-        if kind is None and len(phrase) > 3 and phrase.isupper():
-            title = phrase.title()  # datelines: "DEN HAAG (ANP)"
-            if self._phrase_kinds.get(title) is EntityKind.PLACE:
-                return EntityKind.PLACE
-        return kind
 
     def _phrase(self, text: str, tokens: Tokens, first: int, last: int) -> str:
         ends = tokens.ends
@@ -301,7 +169,7 @@ class EntityFinder:
                 continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun;
             # "Department for Work and Pensions": a body named after its field.
-            if (word in ("ministerie", "Ministerie") or word in _BODIES_OF) and index + 2 < count:
+            if (word in ("ministerie", "Ministerie") or word in BODIES_OF) and index + 2 < count:
                 end = self._ministry_end(words, index)
                 if end is not None:
                     candidates.append(
@@ -313,7 +181,7 @@ class EntityFinder:
                     continue
             post_end = (
                 self._post_end(words, index)
-                if index + 2 < count and words[index + 1] in _POST_JOINERS
+                if index + 2 < count and words[index + 1] in POST_JOINERS
                 else None
             )
             if post_end is not None:  # "Work and Pensions Secretary": a post, nobody's name
@@ -344,7 +212,7 @@ class EntityFinder:
                     bracketed = bracket_after(words, end)
                     if bracketed and AGE.fullmatch(bracketed):
                         kind = EntityKind.PERSON  # "Rashid (34)": a place has no age
-                        self._decided[_strip_possessive(word)] = kind
+                        self._decided[strip_possessive(word)] = kind
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
@@ -387,11 +255,7 @@ class EntityFinder:
             return False
         if index + 1 < len(words):
             following = words[index + 1]
-            if (
-                following in _POST_JOINERS
-                or following in PARTICLES
-                or self._is_name_word(following)
-            ):
+            if following in POST_JOINERS or following in PARTICLES or self._is_name_word(following):
                 return False
             if following.lower() not in FINITE_SPEECH_VERBS:
                 return True  # no speech verb follows, so it is not the verb's subject
@@ -405,7 +269,7 @@ class EntityFinder:
             not is_capitalised(word)
             or word == "Ministerie"
             or len(word) < 2  # an initial: "R. Zowel"
-            or word.endswith(_POSSESSIVE)
+            or word.endswith(POSSESSIVE)
             or word.lower() not in lexicon.common_words
             or word in lexicon.given_names
             or word in lexicon.surnames
@@ -424,7 +288,7 @@ class EntityFinder:
         common word, so none of them is a name, and the title closes the list.
         """
         count = len(words)
-        if index + 2 >= count or words[index + 1] not in _POST_JOINERS:
+        if index + 2 >= count or words[index + 1] not in POST_JOINERS:
             return None
         if index > 0 and words[index - 1] in self.lexicon.honorifics:
             return None
@@ -474,7 +338,7 @@ class EntityFinder:
         return end
 
     def _ministry_end(self, words: Sequence[str], index: int) -> int | None:
-        if words[index + 1] not in _OF_WORDS or not is_capitalised(words[index + 2]):
+        if words[index + 1] not in OF_WORDS or not is_capitalised(words[index + 2]):
             return None
         end = index + 2
         while end + 1 < len(words) and (
@@ -515,8 +379,8 @@ class EntityFinder:
                 continue
             phrase = self._phrase(text, tokens, index, end)
             kind = self._lexicon_kind(phrase)
-            if kind is None and words[end].endswith(_POSSESSIVE):
-                kind = self._lexicon_kind(_strip_possessive(phrase))  # "BBC Radio 4's"
+            if kind is None and words[end].endswith(POSSESSIVE):
+                kind = self._lexicon_kind(strip_possessive(phrase))  # "BBC Radio 4's"
             if kind is not None:
                 return end, kind
         return None
@@ -529,8 +393,8 @@ class EntityFinder:
             longest = max(longest, self._phrase_tokens.get(word.title(), 1))
         # Most names: one lookup, and one for a possessive ('s).
         kind = self._lexicon_kind(word)
-        if kind is None and word.endswith(_POSSESSIVE):
-            kind = self._lexicon_kind(_strip_possessive(word))
+        if kind is None and word.endswith(POSSESSIVE):
+            kind = self._lexicon_kind(strip_possessive(word))
         return longest, kind
 
     def _run_end(self, tokens: Tokens, index: int) -> int | None:
@@ -544,7 +408,7 @@ class EntityFinder:
         count = len(words)
         while end + 1 < count:
             following = words[end + 1]
-            if words[end].endswith(_POSSESSIVE):
+            if words[end].endswith(POSSESSIVE):
                 break  # "BBC Two's Newsnight": a possessive ends the name
             if self._is_name_word(following) and not tokens.sentence_start(end + 1):
                 # After an initial's dot a common word opens the next sentence:
@@ -585,12 +449,12 @@ class EntityFinder:
                 particle = words[look]
                 if particle in PARTICLES:
                     look += 1
-                elif particle in _APOSTROPHES and look + 1 < count and words[look + 1] == "t":
+                elif particle in APOSTROPHES and look + 1 < count and words[look + 1] == "t":
                     look += 2  # 't, split by the tokenizer: "Gert van 't Hof"
                 elif (
-                    particle in _INNER_PARTICLES
+                    particle in INNER_PARTICLES
                     and look + 2 < count
-                    and words[look + 1] in _APOSTROPHES
+                    and words[look + 1] in APOSTROPHES
                     and words[look + 2] == "t"
                 ):
                     look += 1  # "Aad in 't Veld", "Jan op 't Hof"
@@ -646,7 +510,7 @@ class EntityFinder:
         ends = tokens.ends
         start, end = ends[first] - len(tokens.words[first]), ends[last]
         surface = text[start:end]
-        if surface.endswith(_POSSESSIVE) and len(surface) > 3:
+        if surface.endswith(POSSESSIVE) and len(surface) > 3:
             end -= 2
             surface = surface[:-2]
         return _Candidate(block, start, end, surface, kind, strong)
@@ -683,10 +547,10 @@ class EntityFinder:
             framed = FRAME_NOUNS.get(word.lower())
             if framed is not None and first < last and words[first] in ("van", "of"):
                 # "Burgemeester van Rooborst": the title's town or body, nobody's name.
-                while first < last and words[first] in _OF_PARTICLES:
+                while first < last and words[first] in OF_PARTICLES:
                     first += 1
                 known = self._lexicon_kind(
-                    _strip_possessive(self._phrase(text, tokens, first, last))
+                    strip_possessive(self._phrase(text, tokens, first, last))
                 )
                 return [
                     self._make(block, text, tokens, first, last, known or framed, known is not None)
@@ -731,7 +595,7 @@ class EntityFinder:
         while first <= last and words[first] in PARTICLES:
             first += 1  # "Volgens de NMBS" lost "Volgens": "de" goes too
         if first == last and tokens.sentence_start(first) and UNKNOWN_OPENERS_ARE_NAMES is False:
-            word = _strip_possessive(words[first])
+            word = strip_possessive(words[first])
             following = words[last + 1].lower() if last + 1 < len(words) else ""
             if (
                 word not in capitalised_inside
@@ -797,8 +661,8 @@ class EntityFinder:
                 right = self._type_run(block, text, tokens, split, last, capitalised_inside)
                 if self._after_title_of(words, first):
                     # "minister van Volksgezondheid Maggie De Block": the portfolio.
-                    portfolio = EntityKind.ORGANIZATION
-                    left = [self._make(block, text, tokens, first, split - 1, portfolio, False)]
+                    office = EntityKind.ORGANIZATION
+                    left = [self._make(block, text, tokens, first, split - 1, office, False)]
                 else:
                     left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 return left + right
@@ -810,202 +674,10 @@ class EntityFinder:
             named = self._make(block, text, tokens, portfolio + 1, last, EntityKind.PERSON, True)
             return [ministry, named]
         surface = self._phrase(text, tokens, first, last)
-        if surface in self._suppressed or _strip_possessive(surface) in self._suppressed:
+        if surface in self._suppressed or strip_possessive(surface) in self._suppressed:
             return []
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
-
-    def _surname_subject(self, words: Sequence[str], last: int) -> bool:
-        """ "Van Aken onthulde in ...": a verb and no subject after it, so "Van Aken" is
-        the subject (the preposition reads "Van Antwerpen reed hij ...", "Van Gent naar")."""
-        if last + 2 >= len(words):
-            return False
-        verb, after = words[last + 1], words[last + 2]
-        return (
-            verb.islower()
-            and verb not in _PLACE_LINKS
-            and verb not in PLACE_PREPOSITIONS
-            and after.lower() not in SUBJECTS_AFTER_VERB
-            and not is_capitalised(after)
-        )
-
-    def _listed_with_names(self, words: Sequence[str], last: int) -> bool:
-        """A name opening a list of names: "Witsel, Ciman en Origi spelen niet"."""
-        return (
-            last + 2 < len(words)
-            and words[last + 1] == ","
-            and self._is_name_word(words[last + 2])
-            and words[last + 2].lower() not in self.lexicon.common_words
-        )
-
-    def _after_title_of(self, words: Sequence[str], first: int) -> bool:
-        """Whether a title and "van" stand before this word: "minister van Volksgezondheid"."""
-        if first < 2 or words[first - 1] != "van":
-            return False
-        title = words[first - 2].lower()
-        lexicon = self.lexicon
-        return title in lexicon.titles or title.endswith(lexicon.title_endings)
-
-    def _portfolio_end(self, words: Sequence[str], first: int, last: int) -> int | None:
-        """The last word of a portfolio before a name: "minister van Cultuur Bussemaker".
-
-        After a title and "van", capitalised common words (the portfolio) run up to the
-        name; None when the run is no such portfolio.
-        """
-        if not self._after_title_of(words, first):
-            return None
-        lexicon = self.lexicon
-        end = first
-        while end < last and words[end].lower() in lexicon.common_words:
-            end += 1
-        if end == first or end > last or words[end].lower() in lexicon.common_words:
-            return None
-        return end - 1
-
-    def _is_leading_title(self, word: str) -> bool:
-        """A title or honorific written before a name, or a compound ending in a title."""
-        lexicon = self.lexicon
-        lowered = word.lower()
-        return (
-            word in lexicon.honorifics
-            or lowered in lexicon.titles
-            or lowered.endswith(lexicon.title_endings)
-        )
-
-    def _subject_of_speech_verb(self, tokens: Tokens, index: int) -> bool:
-        """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
-
-        Not when the verb's own subject follows it, as after an adverb in Dutch word order
-        ("Eerder zei hij", "Later zei de minister", "Toen zei Rutte").
-        """
-        words = tokens.words
-        opener = words[index].lower()
-        if (
-            index + 2 >= len(words)
-            or opener in SUBJECTS_AFTER_VERB
-            or opener in CONJUNCTIONS
-            or words[index + 1].lower() not in FINITE_SPEECH_VERBS
-        ):
-            return False
-        after = words[index + 2]
-        if not is_word(after):
-            return after == ":" or after in OPENING_MARKS  # "Poetin zei: „...”"
-        return not (is_capitalised(after) or after.lower() in SUBJECTS_AFTER_VERB)
-
-    def _apposition_kind(self, previous: str) -> EntityKind | None:
-        """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
-        if not previous or not previous[0].islower():
-            return None
-        for kind, key in _APPOSITION_KINDS:
-            if previous in self.lexicon.apposition_words.get(key, ()):
-                return kind
-            if previous.endswith(self.lexicon.apposition_endings.get(key, ("\0",))):
-                return kind
-        return None
-
-    def _classify(
-        self,
-        tokens: Tokens,
-        first: int,
-        last: int,
-        surface: str,
-        titled: bool,
-        previous: str,
-    ) -> tuple[EntityKind | None, bool]:
-        lexicon = self.lexicon
-        bare = _strip_possessive(surface)
-        known = self._lexicon_kind(bare)
-        words = tokens.words
-        if (
-            known is EntityKind.PLACE
-            and first == last
-            and (bare in lexicon.given_names or bare in lexicon.surnames)
-        ):
-            return self._place_or_person(tokens, first, titled, previous)
-        if known is not None:
-            return known, True
-        # A single word here is a name word (see `_type_run`), so a word.
-        named = (
-            [words[first]] if first == last else [w for w in words[first : last + 1] if is_word(w)]
-        )
-        if titled:
-            return EntityKind.PERSON, True
-        appositions = self._appositions
-        if previous in appositions:
-            apposed = appositions[previous]
-        else:
-            apposed = appositions[previous] = self._apposition_kind(previous)
-        if apposed is not None:
-            return apposed, True
-        if named[-1] in lexicon.org_suffixes:
-            return EntityKind.ORGANIZATION, True
-        if len(named) >= 2:
-            given = named[0] in lexicon.given_names or (
-                words[first + 1] == "." and is_initials(named[0])
-            )
-            if given and any(word in PARTICLES for word in named):
-                return EntityKind.PERSON, True  # "Gert van 't Hof", "J.J. Voskuil"
-            # "Jeroen Bosch Ziekenhuis": a head word ends it, even after a given name
-            # (not one that is a surname too: "James Bond").
-            head = named[-1]
-            if head.lower() in lexicon.org_head_words and head not in lexicon.surnames:
-                return EntityKind.ORGANIZATION, True
-            if head in lexicon.place_head_words:
-                return EntityKind.PLACE, True
-            if given:
-                return EntityKind.PERSON, True
-        if named[0].lower() in lexicon.org_head_words:
-            return EntityKind.ORGANIZATION, True
-        if first > 1 and words[first - 2] == "," and POSTCODE.fullmatch(words[first - 1]):
-            return EntityKind.PLACE, True  # "Kerkstraat 6, 8840 Oostnieuwkerke" (no year)
-        if "&" in words[first:last]:
-            return EntityKind.ORGANIZATION, True  # "Tico & Kico", "De Buck & Cie"
-        bracketed = bracket_after(words, last)
-        if bracketed and AGE.fullmatch(bracketed):
-            self._decided[bare] = EntityKind.PERSON
-            return EntityKind.PERSON, True  # "Rashid (34)": only people have an age
-        if bracketed and self._lexicon_kind(bracketed) is EntityKind.ORGANIZATION:
-            return EntityKind.PERSON, True  # "Pieter De Crem (CD&V)"
-        if len(named) == 1 and is_acronym(tokens.words[first]):
-            return EntityKind.ORGANIZATION, True
-        framed = frame_kind(words, first)
-        if framed is not None:
-            return framed, False  # "de gevangenis van Haren", "topman van Arinso"
-        if len(named) == 1 and _has_inner_capital(bare):
-            return EntityKind.ORGANIZATION, False  # MoMA, UPCtv, Wal-Mart
-        if len(named) == 1:
-            shaped = shape_kind(bare)
-            if shaped is not None:
-                return shaped, False  # "Letterenfonds", "Kerkstraat", "Lingewaard.NU"
-        if previous in _STRONG_PLACE_PREPOSITIONS:
-            return EntityKind.PLACE, False  # "in Brecht": hardly ever a person after "in"
-        if bracketed and self._lexicon_kind(bracketed) is EntityKind.PLACE and len(bracketed) > 3:
-            return EntityKind.PLACE, False  # "Deshnoke (India)"
-        if len(named) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
-            return EntityKind.PERSON, False
-        if previous in PLACE_PREPOSITIONS:
-            return EntityKind.PLACE, False
-        following = tokens.words[last + 1].lower() if last + 1 < len(tokens) else ""
-        if (
-            previous in ACCORDING_TO
-            or following in PERSON_CUES_AFTER
-            or previous in lexicon.speech_verbs
-            or following in lexicon.speech_verbs
-        ):
-            return EntityKind.PERSON, False
-        if previous in ARTICLES:
-            # "in de Dordogne", "op het Muntplein": a place after a preposition of place.
-            if first >= 2 and words[first - 2].lower() in _PLACE_BEFORE_ARTICLE:
-                return EntityKind.PLACE, False
-            # Dutch puts no article before a person's name: "de NMBS", "het Kremlin".
-            return EntityKind.ORGANIZATION, False
-        if previous in _EMPLOYER_PREPOSITIONS:
-            return EntityKind.ORGANIZATION, False  # "analist bij Petercam"
-        if len(named) >= 2:
-            if named[-1] in lexicon.surnames or named[0] in lexicon.given_names:
-                return EntityKind.PERSON, False
-            return MULTI_WORD_DEFAULT, False
-        return None, False
 
     # --- whole article ------------------------------------------------------------------
 
@@ -1041,29 +713,6 @@ class EntityFinder:
                 if decisive is not None:
                     candidate.kind, candidate.strong = decisive, True
         return self._settle(candidates)
-
-    def _place_or_person(
-        self, tokens: Tokens, index: int, titled: bool, previous: str
-    ) -> tuple[EntityKind, bool]:
-        """A listed place that is also a person's name ("Senna", "Hanna", "Toledo"):
-        a person when a title, a speech verb or an age says so, else a place the rest of
-        the article may still make a person."""
-        words = tokens.words
-        following = words[index + 1].lower() if index + 1 < len(words) else ""
-        bracketed = bracket_after(words, index)
-        if (
-            titled
-            or previous in ACCORDING_TO
-            or previous in FINITE_SPEECH_VERBS
-            or following in FINITE_SPEECH_VERBS
-            or (bracketed and AGE.fullmatch(bracketed))
-        ):
-            if bracketed:
-                self._decided[words[index]] = EntityKind.PERSON
-            return EntityKind.PERSON, True
-        if previous in PLACE_PREPOSITIONS:
-            return EntityKind.PLACE, True
-        return EntityKind.PLACE, False
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:
         """Give every mention the kind and full name the whole article supports."""
