@@ -22,6 +22,8 @@ from briefing_tui.core.analysis.entity_spans import NameSpans
 from briefing_tui.core.analysis.entity_typing import (
     AGE,
     FRAME_NOUNS,
+    NUMBER,
+    NUMBERED_HEADS,
     bracket_after,
     is_adjective_shape,
 )
@@ -197,6 +199,13 @@ class EntityFinder(NameSpans):
                 end, kind = matched
                 if kind is EntityKind.ORGANIZATION and end + 1 < count:
                     end = self._organization_tail(words, end)
+                elif (
+                    word in NUMBERED_HEADS
+                    and end == index
+                    and end + 1 < count
+                    and NUMBER.fullmatch(words[end + 1])
+                ):
+                    kind, end = EntityKind.ORGANIZATION, end + 1  # "Ned 3", not the Netherlands
                 elif kind is EntityKind.PLACE and end == index:
                     bracketed = bracket_after(words, end)
                     if bracketed and AGE.fullmatch(bracketed):

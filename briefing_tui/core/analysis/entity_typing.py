@@ -534,14 +534,12 @@ class NameRules:
         """The last word of a portfolio before a name: "minister van Cultuur Bussemaker".
 
         After a title and "van", capitalised common words (the portfolio) run up to the
-        name; None when the run is no such portfolio.
+        name, its last word (a surname can be a common word too: "Bussemaker"); None
+        when the run is no such portfolio.
         """
-        if not self._after_title_of(words, first):
+        if last <= first or not self._after_title_of(words, first):
             return None
-        lexicon = self.lexicon
-        end = first
-        while end < last and words[end].lower() in lexicon.common_words:
-            end += 1
-        if end == first or end > last or words[end].lower() in lexicon.common_words:
-            return None
-        return end - 1
+        common = self.lexicon.common_words
+        if all(word.lower() in common for word in words[first:last]):
+            return last - 1
+        return None
