@@ -79,6 +79,7 @@ def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
 
 
 _first_char = itemgetter(0)
+_PLACE, _ORGANIZATION = EntityKind.PLACE, EntityKind.ORGANIZATION
 _set_attribute = object.__setattr__
 
 
@@ -119,6 +120,8 @@ class EntityFinder(NameSpans):
         """Memo of `_first_word_match` per word, the same way."""
         self._leading_titles = lexicon.leading_title_memo
         self._appositions = lexicon.apposition_memo
+        self._given_names = lexicon.given_names
+        self._surnames = lexicon.surnames
         self._decided: dict[str, EntityKind] = {}
         """Names whose kind one mention settles for the whole article ("Rashid (34)")."""
         """Memo of `_apposition_kind` per word, the same way."""
@@ -160,7 +163,7 @@ class EntityFinder(NameSpans):
                 continue
             # "het ministerie van Defensie": an organisation led by a lowercase noun;
             # "Department for Work and Pensions": a body named after its field.
-            if (word in ("ministerie", "Ministerie") or word in BODIES_OF) and index + 2 < count:
+            if word in BODIES_OF and index + 2 < count:
                 end = self._ministry_end(words, index)
                 if end is not None:
                     candidates.append(
@@ -187,9 +190,9 @@ class EntityFinder(NameSpans):
             name_word = self._is_name_word(word)
             if (
                 matched is not None
+                and matched[1] is _PLACE
                 and matched[0] == index
-                and matched[1] is EntityKind.PLACE
-                and (word in self.lexicon.given_names or word in self.lexicon.surnames)
+                and (word in self._given_names or word in self._surnames)
                 and name_word
             ):
                 # "Volodimir Zelenski", "zei Senna": a person's name that is also a town
@@ -197,16 +200,16 @@ class EntityFinder(NameSpans):
                 matched = None
             if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
-                if kind is EntityKind.ORGANIZATION and end + 1 < count:
+                # Most listed names end the sentence's name there; look on only when the
+                # next token can continue one (a word, a number or a bracket).
+                following = words[end + 1] if end + 1 < count else ","
+                if not (following[0].isalnum() or following == "("):
+                    pass
+                elif kind is _ORGANIZATION:
                     end = self._organization_tail(words, end)
-                elif (
-                    word in NUMBERED_HEADS
-                    and end == index
-                    and end + 1 < count
-                    and NUMBER.fullmatch(words[end + 1])
-                ):
-                    kind, end = EntityKind.ORGANIZATION, end + 1  # "Ned 3", not the Netherlands
-                elif kind is EntityKind.PLACE and end == index:
+                elif word in NUMBERED_HEADS and end == index and NUMBER.fullmatch(following):
+                    kind, end = _ORGANIZATION, end + 1  # "Ned 3", not the Netherlands
+                elif following == "(" and kind is _PLACE and end == index:
                     bracketed = bracket_after(words, end)
                     if bracketed and AGE.fullmatch(bracketed):
                         kind = EntityKind.PERSON  # "Rashid (34)": a place has no age
@@ -218,7 +221,7 @@ class EntityFinder(NameSpans):
                 continue
             # "Frans Verberckmoes": an adjective that is also a given name, before a name.
             given_name_first = (
-                word in self.lexicon.given_names
+                word in self._given_names
                 and index + 1 < count
                 and self._is_name_word(words[index + 1])
                 and not tokens.sentence_start(index + 1)

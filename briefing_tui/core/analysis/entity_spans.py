@@ -26,6 +26,10 @@ from briefing_tui.core.analysis.entity_words import (
 from briefing_tui.core.analysis.model import EntityKind
 from briefing_tui.core.analysis.tokens import Tokens, is_acronym, is_capitalised, is_word
 
+RUN_LINKS = PARTICLES | APOSTROPHES | INNER_PARTICLES | {"&", "."}
+"""Tokens after a name word that may let the name go on (digits aside): particles, 't, the
+dot of an initial, an ampersand."""
+
 
 class NameSpans(NameRules):
     """Span rules of the entity finder: how far a name found at a token runs."""
@@ -179,6 +183,8 @@ class NameSpans(NameRules):
                     break
                 end += 1
                 continue
+            if following not in RUN_LINKS and not following[0].isdigit():
+                break  # most runs: a lowercase word or a comma ends the name
             # "Tico & Kico", "L & H": names joined by an ampersand are one firm's name.
             if (
                 following == "&"
@@ -194,9 +200,9 @@ class NameSpans(NameRules):
                 continue
             # "Radio 3", "NPO 2", "BBC Radio 4's": a channel's number is part of its name.
             if (
-                NUMBER.fullmatch(following)
+                following[0].isdigit()
+                and NUMBER.fullmatch(following)
                 and (words[end] in NUMBERED_HEADS or is_acronym(words[end]))
-                and end > index - 1
             ):
                 end += 1
                 break

@@ -412,7 +412,7 @@ class NameRules:
             given = named[0] in lexicon.given_names or (
                 words[first + 1] == "." and is_initials(named[0])
             )
-            if given and any(word in PARTICLES for word in named):
+            if given and len(named) > 2 and not PARTICLES.isdisjoint(named):
                 return EntityKind.PERSON, True  # "Gert van 't Hof", "J.J. Voskuil"
             # "Jeroen Bosch Ziekenhuis": a head word ends it, even after a given name
             # (not one that is a surname too: "James Bond").
@@ -427,9 +427,9 @@ class NameRules:
             return EntityKind.ORGANIZATION, True
         if first > 1 and words[first - 2] == "," and POSTCODE.fullmatch(words[first - 1]):
             return EntityKind.PLACE, True  # "Kerkstraat 6, 8840 Oostnieuwkerke" (no year)
-        if "&" in words[first:last]:
+        if first < last and "&" in words[first:last]:
             return EntityKind.ORGANIZATION, True  # "Tico & Kico", "De Buck & Cie"
-        bracketed = bracket_after(words, last)
+        bracketed = bracket_after(words, last) if words[last + 1 : last + 2] == ["("] else ""
         if bracketed and AGE.fullmatch(bracketed):
             self._decided[bare] = EntityKind.PERSON
             return EntityKind.PERSON, True  # "Rashid (34)": only people have an age
@@ -437,7 +437,7 @@ class NameRules:
             return EntityKind.PERSON, True  # "Pieter De Crem (CD&V)"
         if len(named) == 1 and is_acronym(tokens.words[first]):
             return EntityKind.ORGANIZATION, True
-        framed = frame_kind(words, first)
+        framed = frame_kind(words, first) if words[first - 1] in FRAME_OF_WORDS else None
         if framed is not None:
             return framed, False  # "de gevangenis van Haren", "topman van Arinso"
         if len(named) == 1 and has_inner_capital(bare):

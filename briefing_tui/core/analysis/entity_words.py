@@ -90,10 +90,12 @@ PLACE_BEFORE_ARTICLE = frozenset({"in", "op", "uit", "vanuit", "nabij", "rond", 
 OF_PARTICLES = PARTICLES | {"of", "the"}
 EMPLOYER_PREPOSITIONS = frozenset({"bij"})
 BODIES_OF = frozenset(
-    {"Department", "Ministry", "Office", "Commission", "Committee", "Council", "Institute"}
+    {"ministerie", "Ministerie"}
+    | {"Department", "Ministry", "Office", "Commission", "Committee", "Council", "Institute"}
     | {"Agency", "University", "Court", "Federation", "Association", "Board", "Bank"}
 )
-"""English bodies named after their field: "Department for Work and Pensions"."""
+"""Bodies named after their field: "ministerie van Defensie", "Department for Work and
+Pensions"."""
 OF_WORDS = frozenset({"van", "of", "for"})
 STRONG_PLACE_PREPOSITIONS = frozenset({"in", "uit", "vanuit", "nabij"})
 """Prepositions before which a name is a place even when it is also a person's name."""

@@ -25,6 +25,13 @@ _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?")
 """Initials written together, before their last dot: "J.J", "A.F.Th"."""
 
 
+def _is_initial(word: str) -> bool:
+    """An initial or initials before their dot: "R", "J.J", "A.F.Th"."""
+    if len(word) == 1:
+        return word.isupper()
+    return "." in word and _INITIALS.fullmatch(word) is not None
+
+
 def is_word(token: str) -> bool:
     """Letters or digits, not punctuation (a punctuation token is one character)."""
     first = token[0]
@@ -116,10 +123,11 @@ class Tokens:
         else:
             opens = False
             word = words[previous]
-            initial = (len(word) == 1 and word.isupper()) or _INITIALS.fullmatch(word) is not None
             for mark in range(previous + 1, index):
                 char = words[mark]
-                if char in _BOUNDARIES and not (char == "." and initial and mark == previous + 1):
+                if char in _BOUNDARIES and not (
+                    char == "." and mark == previous + 1 and _is_initial(word)
+                ):
                     opens = True
                     break
             else:
