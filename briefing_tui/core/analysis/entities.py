@@ -151,6 +151,7 @@ class EntityFinder(NameSpans):
         count = len(words)
         openers = self._openers
         first_words = self._first_words
+        name_words = self._name_words
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
@@ -187,7 +188,9 @@ class EntityFinder(NameSpans):
                 matched = None if known[1] is None else (index, known[1])
             else:
                 matched = self._match_lexicon(text, tokens, index)
-            name_word = self._is_name_word(word)
+            name_word = name_words.get(word)  # the memo of `_is_name_word`, inlined
+            if name_word is None:
+                name_word = self._is_name_word(word)
             if (
                 matched is not None
                 and matched[1] is _PLACE
@@ -256,7 +259,9 @@ class EntityFinder(NameSpans):
             return False
         if index + 1 < len(words):
             following = words[index + 1]
-            if following in POST_JOINERS or following in PARTICLES or self._is_name_word(following):
+            if following in POST_JOINERS or following in PARTICLES:
+                return False
+            if following[0].isupper() and self._is_name_word(following):
                 return False
             if following.lower() not in FINITE_SPEECH_VERBS:
                 return True  # no speech verb follows, so it is not the verb's subject
@@ -451,7 +456,11 @@ class EntityFinder(NameSpans):
                 else:
                     left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 return left + right
-        portfolio = self._portfolio_end(words, first, last) if first < last else None
+        portfolio = (
+            self._portfolio_end(words, first, last)
+            if first < last and words[first - 1] == "van"
+            else None
+        )
         if portfolio is not None:
             ministry = self._make(
                 block, text, tokens, first, portfolio, EntityKind.ORGANIZATION, False

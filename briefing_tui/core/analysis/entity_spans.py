@@ -167,11 +167,19 @@ class NameSpans(NameRules):
         ):
             return None
         count = len(words)
+        name_words = self._name_words
         while end + 1 < count:
             following = words[end + 1]
             if words[end].endswith(POSSESSIVE):
                 break  # "BBC Two's Newsnight": a possessive ends the name
-            if self._is_name_word(following) and not tokens.sentence_start(end + 1):
+            # `_is_name_word`, its memo inlined: this runs on every word after a name.
+            if following[0].isupper():
+                name_word = name_words.get(following)
+                if name_word is None:
+                    name_word = self._is_name_word(following)
+            else:
+                name_word = False
+            if name_word and not tokens.sentence_start(end + 1):
                 # After an initial's dot a common word opens the next sentence:
                 # "Martien R. Zowel ..." is Martien R.
                 if (
