@@ -184,3 +184,7 @@ def test_english_parties_used_attributively_are_organisations() -> None:
         ("Lib Dem", ORGANIZATION),
         ("Commons", ORGANIZATION),
     ]
+
+
+def test_an_honorific_after_a_sentence_opener_is_not_part_of_the_name() -> None:
+    assert found("But Mr Howard insisted the party was united.") == [("Howard", PERSON)]

@@ -384,6 +384,9 @@ class EntityFinder(NameSpans):
             break
         while first <= last and words[first] in PARTICLES:
             first += 1  # "Volgens de NMBS" lost "Volgens": "de" goes too
+        while first < last and words[first] in lexicon.honorifics:
+            first += 1  # "But Mr Howard" lost "But": "Mr" goes too
+            titled = True
         if first == last and tokens.sentence_start(first) and UNKNOWN_OPENERS_ARE_NAMES is False:
             word = strip_possessive(words[first])
             following = words[last + 1].lower() if last + 1 < len(words) else ""
