@@ -7,7 +7,9 @@ honorific before it (Mr, minister, de heer), a known given name, an organisation
 word or suffix (Ministerie, Partij, NV), an acronym, the preposition before it (in,
 uit, naar: a place), and finally what the rest of the article says about the same name.
 A capitalised common word that opens a sentence ("Daarom", "Later") is no name unless
-the article writes it capitalised mid-sentence too.
+the article writes it capitalised mid-sentence too. An unknown name is typed from
+evidence, not by default (entity_typing.py: word shapes, frames, brackets, prepositions);
+where a name starts and ends is in entity_spans.py.
 """
 
 from __future__ import annotations
