@@ -40,13 +40,39 @@ WORDS = [
     "''",
     "Daarom",
     "dat",
+    # Entity evidence and spans: channel numbers, initials, 't, brackets, frames, shapes.
+    "BBC Radio 4's",
+    "Radio",
+    "BBC Two",
+    "Ned 3",
+    "KBC Securities",
+    "A.F.Th. van der Heijden",
+    "J.J.",
+    "Gert van 't Hof",
+    "Aad in 't",
+    "Tico & Kico",
+    "(34)",
+    "(CD&V)",
+    "Burgemeester van",
+    "minister van Cultuur Bussemaker",
+    "Department for Work and",
+    ", 8840 ",
+    "Van Aken",
+    "bij",
+    "in de",
+    "Senna",
+    "Volodimir",
+    "Letterenfonds",
+    "Kerkstraat",
+    "Franstalige",
 ]
 CHARACTERS = st.sampled_from(
     list("abcdefghijklmnopqrstuvwxyz")
     + list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     + list("éëïÉÏ")
     + [" ", " ", " ", "\t", "\n"]
-    + list(".,;:!?-–—()")
+    + list(".,;:!?-–—()&")
+    + list("0123456789")
     + list(QUOTE_MARKS)
 )
 PIECES = st.one_of(CHARACTERS, CHARACTERS, st.sampled_from(WORDS))

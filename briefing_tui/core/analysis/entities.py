@@ -7,7 +7,9 @@ honorific before it (Mr, minister, de heer), a known given name, an organisation
 word or suffix (Ministerie, Partij, NV), an acronym, the preposition before it (in,
 uit, naar: a place), and finally what the rest of the article says about the same name.
 A capitalised common word that opens a sentence ("Daarom", "Later") is no name unless
-the article writes it capitalised mid-sentence too.
+the article writes it capitalised mid-sentence too. An unknown name is typed from
+evidence, not by default (entity_typing.py: word shapes, frames, brackets, prepositions);
+where a name starts and ends is in entity_spans.py.
 """
 
 from __future__ import annotations
@@ -15,99 +17,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, pairwise
+from itertools import compress, count
 from operator import itemgetter
 
+from briefing_tui.core.analysis.entity_spans import NameSpans
+from briefing_tui.core.analysis.entity_typing import (
+    AGE,
+    FRAME_NOUNS,
+    NUMBER,
+    NUMBERED_HEADS,
+    bracket_after,
+    is_adjective_shape,
+)
+from briefing_tui.core.analysis.entity_words import (
+    BODIES_OF,
+    CAPITAL_PARTICLES,
+    FINITE_SPEECH_VERBS,
+    OF_PARTICLES,
+    PARTICLES,
+    POSSESSIVE,
+    POST_JOINERS,
+    SINGLE_WORD_DEFAULT,
+    UNKNOWN_OPENERS_ARE_NAMES,
+    strip_possessive,
+)
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
 from briefing_tui.core.analysis.tokens import (
-    OPENING_MARKS,
     Tokens,
     is_acronym,
     is_capitalised,
     is_word,
 )
-
-PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "te",
-        "von",
-        "da",
-        "di",
-        "du",
-        "del",
-        "della",
-        "le",
-        "la",
-        "'t",
-    ]
-)
-"""Lowercase words that may sit inside a person's name (Karien van Gennip, Van 't Hek)."""
-CAPITAL_PARTICLES = frozenset({"De", "Van", "Ter", "Ten", "Den", "Le", "La", "Du", "Di", "Da"})
-PLACE_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "uit",
-        "naar",
-        "te",
-        "vanuit",
-        "nabij",
-        "rond",
-        "richting",
-        "tussen",
-        "from",
-        "to",
-        "near",
-        "across",
-        "via",
-    ]
-)
-PLACE_SUFFIXES = ("land", "stan", "ië", "ije", "burg", "dam", "stad", "grad", "polis", "shire")
-PERSON_CUES_AFTER = frozenset({"zei", "zegt", "said", "says", "aldus"})
-FINITE_SPEECH_VERBS = PERSON_CUES_AFTER | frozenset(
-    {"schreef", "schrijft", "vroeg", "verklaarde", "benadrukte", "reageerde", "stelde"}
-    | {"wrote", "writes", "tweeted"}
-)
-"""Verbs in the past or present tense that follow their subject: "Trump zei", "Blair wrote"
-(the lexicon's speech verbs also hold infinitives and nouns such as "vraag"; English
-participles such as "asked" are left out: "When asked whether ...")."""
-CONJUNCTIONS = frozenset(
-    {"when", "while", "if", "as", "after", "before", "once", "although", "because", "since"}
-    | {"toen", "als", "wanneer", "nadat", "voordat", "zodra", "omdat", "terwijl", "hoewel"}
-)
-"""Openers of a clause, never the subject of the verb after them."""
-ACCORDING_TO = frozenset({"volgens", "aldus"})
-MAX_PHRASE_TOKENS = 6
-FUNCTION_WORDS = frozenset(
-    {"The", "A", "An", "This", "That", "These", "Those", "Het", "Een", "Dit", "Dat", "Deze"}
-    | {"One", "Two", "Three", "Four", "Twee", "Drie", "Vier"}
-)
-"""Articles and demonstratives: capitalised in titles ("The Spectator"), never a name alone."""
-UNKNOWN_OPENERS_ARE_NAMES = False
-"""Whether a lone unknown capitalised word opening a sentence counts as a name."""
-ARTICLES = frozenset({"de", "het", "des", "the"})
-SUBJECTS_AFTER_VERB = frozenset(
-    {"hij", "zij", "ze", "het", "men", "die", "dat", "wij", "we", "ik", "u", "jij", "je", "er"}
-    | {"de", "een", "deze", "dit", "zijn", "haar", "hun", "the", "a", "he", "she", "they", "it"}
-)
-"""Words that open the subject after a verb: the word before the verb was then no subject."""
-MULTI_WORD_DEFAULT = EntityKind.PERSON
-SINGLE_WORD_DEFAULT = EntityKind.PERSON
-"""Kinds for a name nothing else types; the article-wide pass may still change them."""
-_POSSESSIVE = ("'s", "’s")
-_APPOSITION_KINDS = (
-    (EntityKind.ORGANIZATION, EntityKind.ORGANIZATION.value),
-    (EntityKind.PLACE, EntityKind.PLACE.value),
-)
-"""Kinds an apposition can give, with their keys in the lexicon (`.value` is slow to read)."""
-_POST_JOINERS = (",", "and", "&")
-"""What joins the nouns of an English post ("Culture, Media and Sport Secretary")."""
 
 
 @dataclass(slots=True)
@@ -132,12 +73,6 @@ def _name_key(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4096)
-def _has_inner_capital(word: str) -> bool:
-    """A capital after a lowercase letter: MoMA, UPCtv, Wal-Mart (brands, not people)."""
-    return any(a.islower() and b.isupper() for a, b in pairwise(word))
-
-
 def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
     """The kind with most votes, the first counted of a tie; most names have one kind."""
     if len(counts) == 1:
@@ -145,11 +80,8 @@ def _most_voted(counts: dict[EntityKind, int]) -> EntityKind:
     return max(counts, key=counts.__getitem__)
 
 
-def _strip_possessive(text: str) -> str:
-    return text[:-2] if text.endswith(_POSSESSIVE) and len(text) > 3 else text
-
-
 _first_char = itemgetter(0)
+_PLACE, _ORGANIZATION = EntityKind.PLACE, EntityKind.ORGANIZATION
 _set_attribute = object.__setattr__
 
 
@@ -171,7 +103,7 @@ def _name_starts(text: str, words: list[str]) -> list[int]:
     return upper
 
 
-class EntityFinder:
+class EntityFinder(NameSpans):
     """Finds the actors of one article (a fresh finder per article keeps no state)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -190,50 +122,14 @@ class EntityFinder:
         """Memo of `_first_word_match` per word, the same way."""
         self._leading_titles = lexicon.leading_title_memo
         self._appositions = lexicon.apposition_memo
+        self._given_names = lexicon.given_names
+        self._surnames = lexicon.surnames
+        self._decided: dict[str, EntityKind] = {}
+        """Names whose kind one mention settles for the whole article ("Rashid (34)")."""
         """Memo of `_apposition_kind` per word, the same way."""
         """Memo of `_is_leading_title` per word, the same way."""
 
     # --- per block --------------------------------------------------------------------
-
-    def _is_name_word(self, word: str) -> bool:
-        """A capitalised word that can be (part of) a name: no adjective, no compound noun."""
-        if not word[0].isupper():  # most tokens: lowercase words and punctuation
-            return False
-        known = self._name_words.get(word)
-        if known is None:
-            known = self._name_words[word] = is_capitalised(word) and self._could_be_name(word)
-        return known
-
-    def _could_be_name(self, text: str) -> bool:
-        if (
-            text in self.lexicon.not_entities
-            or _strip_possessive(text) in self.lexicon.not_entities
-        ):
-            return False
-        if text in FUNCTION_WORDS:
-            return False
-        if "-" in text:
-            last = text.rsplit("-", 1)[1]
-            # Shahed-drones, PVV-leider: a compound noun, not a name.
-            if last and last[0].islower() and not last.startswith(("'", "’")):
-                return False
-            # Democratie-Kamerlid: a title compound, not a name.
-            if last.lower() in self.lexicon.titles:
-                return False
-        return True
-
-    def _lexicon_kind(self, phrase: str) -> EntityKind | None:
-        """The kind the lexicons (and the user's corrections) give a phrase, if any."""
-        kind = self._phrase_kinds.get(phrase)
-        if kind is None and len(phrase) > 3 and phrase.isupper():
-            title = phrase.title()  # datelines: "DEN HAAG (ANP)"
-            if self._phrase_kinds.get(title) is EntityKind.PLACE:
-                return EntityKind.PLACE
-        return kind
-
-    def _phrase(self, text: str, tokens: Tokens, first: int, last: int) -> str:
-        ends = tokens.ends
-        return text[ends[first] - len(tokens.words[first]) : ends[last]]
 
     def find_in_block(
         self,
@@ -257,6 +153,7 @@ class EntityFinder:
         count = len(words)
         openers = self._openers
         first_words = self._first_words
+        name_words = self._name_words
         resume = 0  # tokens before this one belong to a name found already
         for index in starts:
             if index < resume:
@@ -267,8 +164,9 @@ class EntityFinder:
                 opener = openers[word] = self._could_open_alone(word)
             if opener and self._lone_opener(tokens, index, capitalised_inside):
                 continue
-            # "het ministerie van Defensie": an organisation led by a lowercase noun.
-            if word in ("ministerie", "Ministerie") and index + 2 < count:
+            # "het ministerie van Defensie": an organisation led by a lowercase noun;
+            # "Department for Work and Pensions": a body named after its field.
+            if word in BODIES_OF and index + 2 < count:
                 end = self._ministry_end(words, index)
                 if end is not None:
                     candidates.append(
@@ -280,7 +178,7 @@ class EntityFinder:
                     continue
             post_end = (
                 self._post_end(words, index)
-                if index + 2 < count and words[index + 1] in _POST_JOINERS
+                if index + 2 < count and words[index + 1] in POST_JOINERS
                 else None
             )
             if post_end is not None:  # "Work and Pensions Secretary": a post, nobody's name
@@ -292,9 +190,35 @@ class EntityFinder:
                 matched = None if known[1] is None else (index, known[1])
             else:
                 matched = self._match_lexicon(text, tokens, index)
-            name_word = self._is_name_word(word)
+            name_word = name_words.get(word)  # the memo of `_is_name_word`, inlined
+            if name_word is None:
+                name_word = self._is_name_word(word)
+            if (
+                matched is not None
+                and matched[1] is _PLACE
+                and matched[0] == index
+                and (word in self._given_names or word in self._surnames)
+                and name_word
+            ):
+                # "Volodimir Zelenski", "zei Senna": a person's name that is also a town
+                # is typed by the evidence around it (`_classify`).
+                matched = None
             if matched is not None and (matched[0] > index or name_word):
                 end, kind = matched
+                # Most listed names end the sentence's name there; look on only when the
+                # next token can continue one (a word, a number or a bracket).
+                following = words[end + 1] if end + 1 < count else ","
+                if not (following[0].isalnum() or following == "("):
+                    pass
+                elif kind is _ORGANIZATION:
+                    end = self._organization_tail(words, end)
+                elif word in NUMBERED_HEADS and end == index and NUMBER.fullmatch(following):
+                    kind, end = _ORGANIZATION, end + 1  # "Ned 3", not the Netherlands
+                elif following == "(" and kind is _PLACE and end == index:
+                    bracketed = bracket_after(words, end)
+                    if bracketed and AGE.fullmatch(bracketed):
+                        kind = EntityKind.PERSON  # "Rashid (34)": a place has no age
+                        self._decided[strip_possessive(word)] = kind
                 found = self._make(block_index, text, tokens, index, end, kind, True)
                 if found.text not in self._suppressed:
                     candidates.append(found)
@@ -302,7 +226,7 @@ class EntityFinder:
                 continue
             # "Frans Verberckmoes": an adjective that is also a given name, before a name.
             given_name_first = (
-                word in self.lexicon.given_names
+                word in self._given_names
                 and index + 1 < count
                 and self._is_name_word(words[index + 1])
                 and not tokens.sentence_start(index + 1)
@@ -337,11 +261,9 @@ class EntityFinder:
             return False
         if index + 1 < len(words):
             following = words[index + 1]
-            if (
-                following in _POST_JOINERS
-                or following in PARTICLES
-                or self._is_name_word(following)
-            ):
+            if following in POST_JOINERS or following in PARTICLES:
+                return False
+            if following[0].isupper() and self._is_name_word(following):
                 return False
             if following.lower() not in FINITE_SPEECH_VERBS:
                 return True  # no speech verb follows, so it is not the verb's subject
@@ -355,7 +277,7 @@ class EntityFinder:
             not is_capitalised(word)
             or word == "Ministerie"
             or len(word) < 2  # an initial: "R. Zowel"
-            or word.endswith(_POSSESSIVE)
+            or word.endswith(POSSESSIVE)
             or word.lower() not in lexicon.common_words
             or word in lexicon.given_names
             or word in lexicon.surnames
@@ -366,161 +288,6 @@ class EntityFinder:
         return self._phrase_tokens.get(word, 1) == 1 and (
             not word.isupper() or self._phrase_tokens.get(word.title(), 1) == 1
         )
-
-    def _post_end(self, words: Sequence[str], index: int) -> int | None:
-        """The title ending an English post named by coordinated nouns, if one starts here.
-
-        "Work and Pensions Secretary", "Culture, Media and Sport Secretary": each noun is a
-        common word, so none of them is a name, and the title closes the list.
-        """
-        count = len(words)
-        if index + 2 >= count or words[index + 1] not in _POST_JOINERS:
-            return None
-        if index > 0 and words[index - 1] in self.lexicon.honorifics:
-            return None
-        lexicon = self.lexicon
-        position, coordinated = index, False
-        while position < count:
-            word = words[position]
-            lowered = word.lower()
-            if not is_capitalised(word):
-                return None
-            if coordinated and lowered in lexicon.titles:
-                return position
-            if (
-                lowered not in lexicon.common_words
-                or word in lexicon.given_names
-                or word in lexicon.surnames
-            ):
-                return None
-            following = words[position + 1] if position + 1 < count else ""
-            if following in ("and", "&"):
-                coordinated = True
-                position += 2
-            elif following == "," and not coordinated:
-                position += 2
-            else:
-                position += 1
-        return None
-
-    def _ministry_end(self, words: Sequence[str], index: int) -> int | None:
-        if words[index + 1] != "van" or not is_capitalised(words[index + 2]):
-            return None
-        end = index + 2
-        while end + 1 < len(words) and (
-            is_capitalised(words[end + 1])
-            or (
-                words[end + 1] in ("en", "and")
-                and end + 2 < len(words)
-                and is_capitalised(words[end + 2])
-            )
-        ):
-            end += 1
-        return end
-
-    def _match_lexicon(
-        self, text: str, tokens: Tokens, index: int
-    ) -> tuple[int, EntityKind] | None:
-        """The longest lexicon phrase starting at this token."""
-        words = tokens.words
-        first_word = words[index]
-        known = self._first_words.get(first_word)
-        if known is None:
-            known = self._first_words[first_word] = self._first_word_match(first_word)
-        longest, kind = known
-        if longest == 1:
-            return None if kind is None else (index, kind)
-        if (
-            index + 1 < len(words)
-            and first_word.upper() != first_word  # a lowercase letter: no "DEN HAAG" dateline
-            and is_word(words[index + 1])
-            and (first_word, words[index + 1]) not in self._word_pairs
-        ):
-            # "De regering": no listed name starts with these two words, only the first
-            # word alone can be one (its kind, possessive stripped, is the memo's).
-            return None if kind is None else (index, kind)
-        last_possible = min(len(words), index + longest) - 1
-        for end in range(last_possible, index - 1, -1):
-            if not is_word(words[end]):
-                continue
-            phrase = self._phrase(text, tokens, index, end)
-            kind = self._lexicon_kind(phrase)
-            if kind is None and end == index:
-                kind = self._lexicon_kind(_strip_possessive(phrase))
-            if kind is not None:
-                return end, kind
-        return None
-
-    def _first_word_match(self, word: str) -> tuple[int, EntityKind | None]:
-        """The most tokens a lexicon phrase starting with `word` has, and the word's own
-        kind (kept per lexicon: it depends on the word alone)."""
-        longest = self._phrase_tokens.get(word, 1)
-        if word.isupper():  # datelines: "DEN HAAG"
-            longest = max(longest, self._phrase_tokens.get(word.title(), 1))
-        # Most names: one lookup, and one for a possessive ('s).
-        kind = self._lexicon_kind(word)
-        if kind is None and word.endswith(_POSSESSIVE):
-            kind = self._lexicon_kind(_strip_possessive(word))
-        return longest, kind
-
-    def _run_end(self, tokens: Tokens, index: int) -> int | None:
-        """Last token of the run of name words starting at `index` (particles inside)."""
-        words = tokens.words
-        end = index
-        if not self._is_name_word(words[index]) and (  # a capitalised particle (De Wever)
-            index + 1 >= len(words) or not self._is_name_word(words[index + 1])
-        ):
-            return None
-        count = len(words)
-        while end + 1 < count:
-            following = words[end + 1]
-            if words[end].endswith(_POSSESSIVE):
-                break  # "BBC Two's Newsnight": a possessive ends the name
-            if self._is_name_word(following) and not tokens.sentence_start(end + 1):
-                # After an initial's dot a common word opens the next sentence:
-                # "Martien R. Zowel ..." is Martien R.
-                if (
-                    words[end] == "."
-                    and following.lower() in self.lexicon.common_words
-                    and following not in self.lexicon.surnames
-                    and following not in self.lexicon.given_names
-                ):
-                    break
-                end += 1
-                continue
-            # Initials: "Martien R." keeps its dot.
-            if following == "." and len(words[end]) == 1 and is_capitalised(words[end]):
-                end += 1
-                continue
-            # Particles inside a name: van, de, van der, 't.
-            look = end + 1
-            while look < count and words[look] in PARTICLES and look - end <= 3:
-                look += 1
-            if look == end + 1:
-                break  # no particle follows
-            # Particles belong between a given name and a surname ("Karien van Gennip"),
-            # not after a full name ("Peter Hanenberg van de Orde van Advocaten").
-            lexicon = self.lexicon
-            named = [
-                word
-                for word in words[index : end + 1]
-                if is_word(word)
-                and word not in lexicon.honorifics
-                and word not in CAPITAL_PARTICLES
-                and word.lower() not in lexicon.titles
-            ]
-            if len(named) >= 2:
-                break
-            if (
-                end + 1 < look < count
-                and self._is_name_word(words[look])
-                and not is_acronym(words[look])
-                and self._lexicon_kind(words[look]) is None
-            ):
-                end = look
-                continue
-            break
-        return end
 
     def _make(
         self,
@@ -535,7 +302,7 @@ class EntityFinder:
         ends = tokens.ends
         start, end = ends[first] - len(tokens.words[first]), ends[last]
         surface = text[start:end]
-        if surface.endswith(_POSSESSIVE) and len(surface) > 3:
+        if surface.endswith(POSSESSIVE) and len(surface) > 3:
             end -= 2
             surface = surface[:-2]
         return _Candidate(block, start, end, surface, kind, strong)
@@ -569,6 +336,17 @@ class EntityFinder:
                 break
             first += 1
             titled = True
+            framed = FRAME_NOUNS.get(word.lower())
+            if framed is not None and first < last and words[first] in ("van", "of"):
+                # "Burgemeester van Rooborst": the title's town or body, nobody's name.
+                while first < last and words[first] in OF_PARTICLES:
+                    first += 1
+                known = self._lexicon_kind(
+                    strip_possessive(self._phrase(text, tokens, first, last))
+                )
+                return [
+                    self._make(block, text, tokens, first, last, known or framed, known is not None)
+                ]
         for word in words[first : last + 1]:
             if (
                 is_word(word)
@@ -608,8 +386,11 @@ class EntityFinder:
             break
         while first <= last and words[first] in PARTICLES:
             first += 1  # "Volgens de NMBS" lost "Volgens": "de" goes too
+        while first < last and words[first] in lexicon.honorifics:
+            first += 1  # "But Mr Howard" lost "But": "Mr" goes too
+            titled = True
         if first == last and tokens.sentence_start(first) and UNKNOWN_OPENERS_ARE_NAMES is False:
-            word = _strip_possessive(words[first])
+            word = strip_possessive(words[first])
             following = words[last + 1].lower() if last + 1 < len(words) else ""
             if (
                 word not in capitalised_inside
@@ -618,12 +399,26 @@ class EntityFinder:
                 and word not in lexicon.surnames
                 and following not in lexicon.speech_verbs
                 and not is_acronym(words[first])
+                and not self._listed_with_names(words, last)
             ):
                 return []  # "Doelend op ...": one capitalised opener and nothing else
         if first > last:
             return []
         # "De" before an acronym or a known name is the article, not a particle.
-        if words[first] in CAPITAL_PARTICLES and first < last:
+        if (
+            words[first] in CAPITAL_PARTICLES
+            and first < last
+            # "Van" is no article: "Van Ranst" is a name, unless it opens a sentence as
+            # the preposition ("Van Antwerpen reed hij ...") and is nowhere else a name.
+            and (
+                words[first] != "Van"
+                or (
+                    tokens.sentence_start(first)
+                    and f"Van {words[first + 1]}" not in capitalised_inside
+                    and not self._surname_subject(words, first + 1)
+                )
+            )
+        ):
             rest = self._phrase(text, tokens, first + 1, last)
             if (
                 is_acronym(words[first + 1])
@@ -637,134 +432,51 @@ class EntityFinder:
                 first += 1
         if first == last:
             kind = self._lexicon_kind(words[first])
-            if kind is not None:
+            if kind is not None and not (
+                kind is EntityKind.PLACE
+                and (words[first] in lexicon.given_names or words[first] in lexicon.surnames)
+            ):
                 return [self._make(block, text, tokens, first, last, kind, True)]  # "Op X": X
         if first == last and (
             not self._is_name_word(words[first])
             or words[first] in CAPITAL_PARTICLES
             or len(words[first]) == 1
+            or is_adjective_shape(words[first])  # "Franstalige", "Amerikaanse"
         ):
             return []
         # Split before a given name inside a run: "Buitenlandse Zaken Marco Rubio".
+        # Not after given names only: "Marieke Lukas Rijneveld" is one person.
         for split in range(first + 1, last):
             if (
                 words[split] in lexicon.given_names
                 and is_capitalised(words[split + 1])
                 and words[split - 1] not in PARTICLES
+                and not all(word in lexicon.given_names for word in words[first:split])
             ):
-                left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 right = self._type_run(block, text, tokens, split, last, capitalised_inside)
+                if self._after_title_of(words, first):
+                    # "minister van Volksgezondheid Maggie De Block": the portfolio.
+                    office = EntityKind.ORGANIZATION
+                    left = [self._make(block, text, tokens, first, split - 1, office, False)]
+                else:
+                    left = self._type_run(block, text, tokens, first, split - 1, capitalised_inside)
                 return left + right
+        portfolio = (
+            self._portfolio_end(words, first, last)
+            if first < last and words[first - 1] == "van"
+            else None
+        )
+        if portfolio is not None:
+            ministry = self._make(
+                block, text, tokens, first, portfolio, EntityKind.ORGANIZATION, False
+            )
+            named = self._make(block, text, tokens, portfolio + 1, last, EntityKind.PERSON, True)
+            return [ministry, named]
         surface = self._phrase(text, tokens, first, last)
-        if surface in self._suppressed or _strip_possessive(surface) in self._suppressed:
+        if surface in self._suppressed or strip_possessive(surface) in self._suppressed:
             return []
         kind, strong = self._classify(tokens, first, last, surface, titled, previous)
         return [self._make(block, text, tokens, first, last, kind, strong)]
-
-    def _is_leading_title(self, word: str) -> bool:
-        """A title or honorific written before a name, or a compound ending in a title."""
-        lexicon = self.lexicon
-        lowered = word.lower()
-        return (
-            word in lexicon.honorifics
-            or lowered in lexicon.titles
-            or lowered.endswith(lexicon.title_endings)
-        )
-
-    def _subject_of_speech_verb(self, tokens: Tokens, index: int) -> bool:
-        """A lone opener right before a speech verb is its subject: "Trump zei vrijdag ...".
-
-        Not when the verb's own subject follows it, as after an adverb in Dutch word order
-        ("Eerder zei hij", "Later zei de minister", "Toen zei Rutte").
-        """
-        words = tokens.words
-        opener = words[index].lower()
-        if (
-            index + 2 >= len(words)
-            or opener in SUBJECTS_AFTER_VERB
-            or opener in CONJUNCTIONS
-            or words[index + 1].lower() not in FINITE_SPEECH_VERBS
-        ):
-            return False
-        after = words[index + 2]
-        if not is_word(after):
-            return after == ":" or after in OPENING_MARKS  # "Poetin zei: „...”"
-        return not (is_capitalised(after) or after.lower() in SUBJECTS_AFTER_VERB)
-
-    def _apposition_kind(self, previous: str) -> EntityKind | None:
-        """The kind a noun right before a name gives it: "de softwaremaker Baan"."""
-        if not previous or not previous[0].islower():
-            return None
-        for kind, key in _APPOSITION_KINDS:
-            if previous in self.lexicon.apposition_words.get(key, ()):
-                return kind
-            if previous.endswith(self.lexicon.apposition_endings.get(key, ("\0",))):
-                return kind
-        return None
-
-    def _classify(
-        self,
-        tokens: Tokens,
-        first: int,
-        last: int,
-        surface: str,
-        titled: bool,
-        previous: str,
-    ) -> tuple[EntityKind | None, bool]:
-        lexicon = self.lexicon
-        bare = _strip_possessive(surface)
-        known = self._lexicon_kind(bare)
-        if known is not None:
-            return known, True
-        # A single word here is a name word (see `_type_run`), so a word.
-        words = tokens.words
-        named = (
-            [words[first]] if first == last else [w for w in words[first : last + 1] if is_word(w)]
-        )
-        if titled:
-            return EntityKind.PERSON, True
-        appositions = self._appositions
-        if previous in appositions:
-            apposed = appositions[previous]
-        else:
-            apposed = appositions[previous] = self._apposition_kind(previous)
-        if apposed is not None:
-            return apposed, True
-        if named[0] in lexicon.given_names and len(named) >= 2:
-            return EntityKind.PERSON, True
-        if (
-            named[-1].lower() in lexicon.org_head_words
-            or named[0].lower() in lexicon.org_head_words
-        ):
-            return EntityKind.ORGANIZATION, True
-        if named[-1] in lexicon.org_suffixes:
-            return EntityKind.ORGANIZATION, True
-        if len(named) == 1 and is_acronym(tokens.words[first]):
-            return EntityKind.ORGANIZATION, True
-        if len(named) == 1 and _has_inner_capital(bare):
-            return EntityKind.ORGANIZATION, False  # MoMA, UPCtv, Wal-Mart
-        if len(named) == 1 and (bare in lexicon.given_names or bare in lexicon.surnames):
-            return EntityKind.PERSON, False
-        if previous in PLACE_PREPOSITIONS:
-            return EntityKind.PLACE, False
-        if len(named) == 1 and bare.lower().endswith(PLACE_SUFFIXES):
-            return EntityKind.PLACE, False
-        following = tokens.words[last + 1].lower() if last + 1 < len(tokens) else ""
-        if (
-            previous in ACCORDING_TO
-            or following in PERSON_CUES_AFTER
-            or previous in lexicon.speech_verbs
-            or following in lexicon.speech_verbs
-        ):
-            return EntityKind.PERSON, False
-        if previous in ARTICLES:
-            # Dutch puts no article before a person's name: "de NMBS", "het Kremlin".
-            return EntityKind.ORGANIZATION, False
-        if len(named) >= 2:
-            if named[-1] in lexicon.surnames or named[0] in lexicon.given_names:
-                return EntityKind.PERSON, False
-            return MULTI_WORD_DEFAULT, False
-        return None, False
 
     # --- whole article ------------------------------------------------------------------
 
@@ -793,6 +505,12 @@ class EntityFinder:
                 index, text, tokenized[index], starts[index], capitalised_inside
             )
         ]
+        decided = self._decided
+        if decided:  # evidence that settles a name everywhere: "Rashid (34)"
+            for candidate in candidates:
+                decisive = decided.get(candidate.text)
+                if decisive is not None:
+                    candidate.kind, candidate.strong = decisive, True
         return self._settle(candidates)
 
     def _settle(self, candidates: list[_Candidate]) -> list[Entity]:

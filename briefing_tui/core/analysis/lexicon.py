@@ -120,6 +120,8 @@ class Lexicon:
     """Kind -> lowercase nouns that type the name after them ("de softwaremaker Baan")."""
     apposition_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kind -> endings of compound nouns doing the same ("chipfabrikant", "havenstad")."""
+    place_head_words: frozenset[str] = frozenset()
+    """Last words that make a name a place: "Amstel Hotel", "Koning Boudewijnstadion"."""
     user: UserActors = field(default_factory=UserActors)
 
     @cached_property
@@ -235,7 +237,7 @@ def builtin_lexicon() -> Lexicon:
         organizations=frozenset(_strings(organizations.get("names"))),
         org_head_words=_lower_all(_strings(organizations.get("head_words"))),
         org_suffixes=frozenset(_strings(organizations.get("suffixes"))),
-        given_names=frozenset(_read_list("given_names.txt")),
+        given_names=frozenset(_read_list("given_names.txt") + _read_list("given_names_extra.txt")),
         surnames=frozenset(_read_list("surnames.txt")),
         common_words=frozenset(_read_list("common_nl.txt") + _read_list("common_en.txt")),
         titles=_lower_all(
@@ -261,6 +263,7 @@ def builtin_lexicon() -> Lexicon:
             for kind, table in appositions.items()
             if isinstance(table, dict)
         },
+        place_head_words=frozenset(_strings(places_extra.get("head_words"))),
         not_entities=frozenset(
             word
             for language in (*languages, "any")

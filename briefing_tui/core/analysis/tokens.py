@@ -21,6 +21,15 @@ _BOUNDARIES = _SENTENCE_END | OPENING_MARKS | frozenset("—–-")
 _ELIDED = frozenset({"s", "t", "n"})
 """'s, 't, 'n: an elided article opens a sentence without being its first word."""
 _APOSTROPHES = ("'", "’")
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?")
+"""Initials written together, before their last dot: "J.J", "A.F.Th"."""
+
+
+def _is_initial(word: str) -> bool:
+    """An initial or initials before their dot: "R", "J.J", "A.F.Th"."""
+    if len(word) == 1:
+        return word.isupper()
+    return "." in word and _INITIALS.fullmatch(word) is not None
 
 
 def is_word(token: str) -> bool:
@@ -114,10 +123,11 @@ class Tokens:
         else:
             opens = False
             word = words[previous]
-            initial = len(word) == 1 and word.isupper()
             for mark in range(previous + 1, index):
                 char = words[mark]
-                if char in _BOUNDARIES and not (char == "." and initial and mark == previous + 1):
+                if char in _BOUNDARIES and not (
+                    char == "." and mark == previous + 1 and _is_initial(word)
+                ):
                     opens = True
                     break
             else:
