@@ -13,7 +13,9 @@ Rules:
   span; that attribution's Source is the gold speaker. Quotes outside every Content span
   are not scored (PolNeAR marks scare quotes and terms as no attribution).
 - A speaker is right when it equals the Source text (ignoring case) or ends in the same word
-  ("Brian Fallon" for "Clinton spokesman Brian Fallon"; a possessive 's is ignored).
+  ("Brian Fallon" for "Clinton spokesman Brian Fallon"; a possessive 's is ignored), the
+  Source taken whole or without an apposition after a comma, bracket or "who" ("Scott Reed"
+  for "Scott Reed, senior strategist for ...").
 - A third-person pronoun Source ("he", "she", "they", "it") is resolved to the nearest
   preceding Source of the same document that is not a pronoun (the annotators' chain of
   attributions stands in for co-reference); with none before it the quote is skipped. First-
@@ -118,10 +120,19 @@ def gold_speaker(attribution: Attribution, attributions: list[Attribution]) -> t
     return attribution.source, True
 
 
+def _head(source: str) -> str:
+    """The Source without its apposition: "Scott Reed, senior strategist ..." -> "Scott Reed"."""
+    return re.split(r",|\(| who | which | whose ", source, maxsplit=1)[0].strip() or source
+
+
 def right(predicted: str | None, gold: str) -> bool:
     if not predicted:
         return False
-    return predicted.lower() == gold.lower() or _last_word(predicted) == _last_word(gold)
+    head = _head(gold)
+    return predicted.lower() in (gold.lower(), head.lower()) or _last_word(predicted) in (
+        _last_word(gold),
+        _last_word(head),
+    )
 
 
 def block_offsets(text: str, blocks: list[str]) -> list[int | None]:
