@@ -91,7 +91,15 @@ PREPOSITIONS = frozenset(
         "per",
     ]
 )
-PERSON_PRONOUNS = {"he": "m", "hij": "m", "she": "f", "zij": "fp", "ze": "fp", "they": "p"}
+PERSON_PRONOUNS = {
+    "he": "m",
+    "hij": "m",
+    "she": "f",
+    "zij": "fp",
+    "ze": "fp",
+    "they": "p",
+    "*": "mf",
+}
 """Subject pronouns -> what they may stand for: m(ale), f(emale) person, p(lural or body)."""
 BODY_PRONOUNS = frozenset(["it"])
 FEMALE_MARKS = frozenset(
@@ -100,6 +108,43 @@ FEMALE_MARKS = frozenset(
 MALE_MARKS = frozenset(["mr", "meneer", "heer", "dhr", "sir", "lord", "monsieur"])
 LEAD_WORDS = frozenset(["zo", "so", "zoals", "as"])
 """Words before an attribution after a quote: "…”, zo liet X weten", "…», zoals X zei"."""
+INDEFINITE = frozenset(
+    [
+        "een",
+        "a",
+        "an",
+        "one",
+        "another",
+        "some",
+        "several",
+        "two",
+        "three",
+        "many",
+        "enkele",
+        "sommige",
+        "andere",
+        "ander",
+    ]
+)
+STAFF_TITLES = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "woordvoerder",
+        "woordvoerster",
+        "aide",
+        "adviser",
+        "advisor",
+        "official",
+        "adviseur",
+        "source",
+        "bron",
+        "medewerker",
+        "staffer",
+    ]
+)
+"""Titles of people who speak for someone else: never resolved to the person before."""
 CONJUNCTIONS = frozenset(["en", "maar", "of", "want", "dus", "and", "but", "or", "so", "yet"])
 
 
@@ -224,16 +269,18 @@ class SpeakerFinder:
             name = self.roles.get(" ".join(words[first:]))
             if name is not None and (first < len(words) - 1 or self._one_name(words[-1])):
                 return Found(name, Evidence.ROLE_NAMED)
-        indefinite = phrase.split(" ", 1)[0].lower() in ("een", "a", "an")
-        if len(words) > 1 and not indefinite and words[-1] in self.lexicon.titles:
-            title = words[-1]
+        indefinite = phrase.split(" ", 1)[0].lower() in INDEFINITE
+        title = words[-1] if words else ""
+        if (
+            len(words) > 1
+            and not indefinite
+            and title in self.lexicon.titles
+            and title not in STAFF_TITLES
+        ):
             other = {name for role, name in self.roles.items() if role.endswith(title)}
-            for current in range(block, max(-1, block - 4), -1):
-                for mention in reversed(self.mentions(current)):
-                    if current == block and mention.start >= start:
-                        continue
-                    if mention.kind == "person" and mention.name not in other:
-                        return Found(mention.name, Evidence.ROLE_GUESS)
+            found = self._antecedent(block, Mention(start, start, "pronoun", "*", False), 1)
+            if found is not None and found.speaker not in other:
+                return Found(found.speaker, Evidence.ROLE_GUESS)
         return Found(phrase, Evidence.ROLE_AS_ROLE)
 
     def _one_name(self, title: str) -> bool:
@@ -303,25 +350,30 @@ class SpeakerFinder:
                 continue
             index = bisect_left(starts, entity.start)
             after = bisect_left(starts, entity.end)
-            following = words[after][2].lower() if after < len(words) else ""
+            following = (
+                words[after][2].lower()
+                if after < len(words) and not text[entity.end : words[after][0]].strip(" 's’")
+                else ""
+            )
+            if after + 1 < len(words) and (
+                f"{following} {words[after + 1][2].lower()}" in self.lexicon.titles
+            ):
+                continue  # "Clinton press secretary Brian Fallon"
             possessive = entity.text.endswith(("'s", "’s")) or text.startswith(
                 ("'s", "’s"), entity.end
             )
-            if entity.kind is not EntityKind.PERSON and self._is_title(following):
-                continue  # "the Tory leader": the party qualifies the role
+            if self._is_title(following) and following not in self.lexicon.bodies:
+                continue  # "the Tory leader", "Clinton spokesman": the name qualifies the role
             if possessive and (self._is_title(following) or entity.kind is not EntityKind.PERSON):
                 continue
             # "naar viroloog Marc Van Ranst": a title between keeps the preposition's object.
             back = index - 1
-            while (
-                back >= 0
-                and back >= index - 4
-                and (
-                    self._is_title(words[back][2].lower())
-                    or words[back][2].lower() in DETERMINERS
-                    or words[back][2].lower() in TITLE_LINKS
-                )
-            ):
+            while back >= 0 and back >= index - 4:
+                word_before = words[back][2].lower()
+                if word_before in PREPOSITIONS or not (
+                    self._is_title(word_before) or word_before in DETERMINERS
+                ):
+                    break
                 back -= 1
             previous = words[back][2].lower() if back >= 0 else ""
             found.append(
@@ -345,10 +397,9 @@ class SpeakerFinder:
                 continue
             if any(a <= start < b for a, b in taken):
                 continue
-            # A name right after the title is an apposition: the name is the mention.
-            if index + 1 < len(words) and any(
-                entity_start == words[index + 1][0] for entity_start, _ in taken
-            ):
+            # A name right after the title is an apposition: the name is the mention
+            # ("minister Tamara van Ark", "Minister van Volksgezondheid Maggie De Block").
+            if self._apposed(text, end, taken):
                 continue
             first = index
             while first > 0 and index - first < 3:
@@ -381,6 +432,17 @@ class SpeakerFinder:
         found.sort(key=lambda mention: mention.start)
         self._mentions[block] = found
         return found
+
+    def _apposed(self, text: str, end: int, taken: list[tuple[int, int]]) -> bool:
+        """Whether a name follows a title at `end`, maybe after its complement."""
+        for start, _ in taken:
+            if start < end or start > end + 60:
+                continue
+            gap = _WORD.findall(text[end:start])
+            if text[end:start].strip(" ") and not gap:
+                return False  # punctuation between: "voorman, Bart Kemp" is no apposition
+            return all(word[:1].isupper() or word.lower() in TITLE_LINKS for word in gap)
+        return False
 
     def _speaker_of(self, block: int, mention: Mention, depth: int = 0) -> Found | None:
         """What a subject mention names: a name, a resolved role or pronoun."""
@@ -555,6 +617,7 @@ class SpeakerFinder:
         if first >= last:
             return None
         lexicon = self.lexicon
+        opening = words[first][0]
         lead = first
         while lead < last and lead - first < 2 and words[lead][2].lower() in LEAD_WORDS:
             lead += 1
@@ -575,17 +638,31 @@ class SpeakerFinder:
             ]
             if not candidates:
                 return None
-            mention = candidates[0]
-            if _clean_gap(text[start : mention.start]) and _clean_gap(
-                text[mention.end : words[verb][0]]
-            ):
-                return self._named(block, mention)
+            # "…," Clinton press secretary Brian Fallon said: the mention next to the verb.
+            nearest = candidates[-1]
+            if nearest.kind != "place" and _clean_gap(text[nearest.end : words[verb][0]]):
+                lead_words = verb - first
+                found = self._named(block, nearest)
+                if found is not None and lead_words <= 8:
+                    return found
+                if found is not None and _clean_gap(text[start : candidates[0].start]):
+                    return found
             # "…”, is het enige dat Suzanne van der Vaart namens Jumbo wil laten weten."
+            mention = candidates[0]
+            if (
+                verb - first > 12
+                or not (
+                    text[start:end].lstrip().startswith(",") or text[start - 2 : start].count(",")
+                )
+                or mention.kind == "place"
+                or any(mark in text[start : words[verb][0]] for mark in (";", "--", "—", ":"))
+            ):
+                return None
             found = self._named(block, mention)
-            if found is None or mention.kind == "place":
+            if found is None:
                 return None
             return Found(found.speaker, min(found.confidence, Evidence.LOOSE))
-        if not _clean_gap(text[start : words[first][0]]):
+        if not _clean_gap(text[start:opening]):
             return None
         return self._subject_around(block, words[verb][0], words[verb][1], start, end)
 

@@ -187,6 +187,21 @@ class QuoteFinder(SpeakerFinder):
         if following is not None and following.block == block:
             tail_end = min(tail_end, following.open_at)
         found = self.after_quote(block, mark.close_end, tail_end)
+        if (
+            found is None
+            and following is not None
+            and following.block == block
+            and following.open_at < sentence_end
+            and self._blocks[block][mark.close_end : following.open_at].strip(" ,")
+            in ("", "and", "en", "or", "of", "but", "maar")
+        ):
+            # "…” en „…”, zei X": quotes joined in one sentence share its attribution.
+            after_next = self._following_mark(following)
+            found = self.after_quote(
+                block,
+                following.close_end,
+                min(sentence_end, after_next.open_at if after_next else sentence_end),
+            )
         if found is None:
             found = self.before_quote(block, sentence_start, mark.open_at)
         if found is not None:
@@ -227,6 +242,11 @@ class QuoteFinder(SpeakerFinder):
             before_start, _ = self._sentence_bounds(block - 1, len(earlier) - 1)
             return self.sentence_subject(block - 1, before_start, len(earlier))
         return None
+
+    def _following_mark(self, mark: Mark) -> Mark | None:
+        marks = self._marks_by_block.get(mark.block, [])
+        index = marks.index(mark)
+        return marks[index + 1] if index + 1 < len(marks) else None
 
     def _named_between(self, block: int, start: int, end: int) -> bool:
         """Whether someone new is named between two points (outside quotes)."""
@@ -284,6 +304,14 @@ class QuoteFinder(SpeakerFinder):
         before = text[sentence_start : mark.open_at].strip()
         starts_sentence = not before or before.endswith(":")
         if words == 1 and not starts_sentence:
+            # "Trump noemde het plan „veelbelovend”": a word quoted after a speech verb is
+            # the subject's own word; a capitalised one is a name or term.
+            if (
+                content[:1].islower()
+                and "-" not in content
+                and self._reported(mark, sentence_start)
+            ):
+                return QuoteKind.PARTIAL
             return QuoteKind.SCARE
         if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
             return QuoteKind.DIRECT
@@ -294,6 +322,17 @@ class QuoteFinder(SpeakerFinder):
         ):
             return QuoteKind.SCARE
         return QuoteKind.PARTIAL
+
+    def _reported(self, mark: Mark, sentence_start: int) -> bool:
+        """Whether a speech verb with a subject stands before the quote in its sentence."""
+        verbs = self.lexicon.speech_verbs
+        for start, end, word in self._block_words(mark.block):
+            if start >= mark.open_at:
+                break
+            if start >= sentence_start and word.lower() in verbs:
+                if self._subject_around(mark.block, start, end, sentence_start, mark.open_at):
+                    return True
+        return False
 
     def _speech_cue(self, text: str, before: str, sentence_start: int, sentence_end: int) -> bool:
         """A speech verb, "volgens" or "according" in the sentence, or a colon before the quote."""
