@@ -329,9 +329,12 @@ class QuoteFinder(SpeakerFinder):
         for start, end, word in self._block_words(mark.block):
             if start >= mark.open_at:
                 break
-            if start >= sentence_start and word.lower() in verbs:
-                if self._subject_around(mark.block, start, end, sentence_start, mark.open_at):
-                    return True
+            if (
+                start >= sentence_start
+                and word.lower() in verbs
+                and self._subject_around(mark.block, start, end, sentence_start, mark.open_at)
+            ):
+                return True
         return False
 
     def _speech_cue(self, text: str, before: str, sentence_start: int, sentence_end: int) -> bool:
