@@ -44,7 +44,13 @@ POSSESSIVE_DETERMINERS = frozenset(
 )
 TITLE_LINKS = frozenset(["van", "voor", "der", "den", "de", "het", "en", "of", "for", "the", "and"])
 """Lowercase words a title's complement may hold ("minister van Buitenlandse Zaken")."""
-PREPOSITIONS = frozenset(
+_PREPOSITION_WORDS = (
+    "bij van door met aan tegen voor over naar op in uit om tot zonder na onder tussen namens "
+    "dan als vanuit sinds tijdens binnen by with to of for about at on from against than "
+    "toward towards under after before behind between into onto via per during since within "
+    "including"
+)
+PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
     ["bij", "van", "door", "met", "aan", "tegen", "voor", "over", "naar", "op", "in", "uit", "om", "tot", "zonder", "na", "onder", "tussen", "namens", "dan", "als", "vanuit", "sinds", "tijdens", "binnen", "by", "with", "to", "of", "for", "about", "at", "on", "from", "against", "than", "toward", "towards", "under", "after", "before", "behind", "between", "into", "onto", "via", "per", "during", "since", "within", "including"]
 )
 PERSON_PRONOUNS = {
