@@ -51,8 +51,6 @@ _PREPOSITION_WORDS = (
     "including"
 )
 PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
-    ["bij", "van", "door", "met", "aan", "tegen", "voor", "over", "naar", "op", "in", "uit", "om", "tot", "zonder", "na", "onder", "tussen", "namens", "dan", "als", "vanuit", "sinds", "tijdens", "binnen", "by", "with", "to", "of", "for", "about", "at", "on", "from", "against", "than", "toward", "towards", "under", "after", "before", "behind", "between", "into", "onto", "via", "per", "during", "since", "within", "including"]
-)
 PERSON_PRONOUNS = {
     "he": "m",
     "hij": "m",
