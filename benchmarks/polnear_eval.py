@@ -17,8 +17,10 @@ Rules:
   Source taken whole or without an apposition after a comma, bracket or "who" ("Scott Reed"
   for "Scott Reed, senior strategist for ...").
 - A third-person pronoun Source ("he", "she", "they", "it") is resolved to the nearest
-  preceding Source of the same document that is not a pronoun (the annotators' chain of
-  attributions stands in for co-reference); with none before it the quote is skipped. First-
+  preceding Source of the same document that is not a pronoun or a role phrase (the
+  annotators' chain of attributions stands in for co-reference); with none before it the
+  quote is skipped. A role phrase Source ("the judge", "the mega donor") counts as right
+  as written or as that nearest named Source (the analyser resolves roles to names). First-
   and second-person Sources ("I", "we", "you": the writer or words inside a quote) are
   skipped. Figures are printed for all scored quotes and for named Sources alone.
 - Confident: a speaker with speaker_confidence >= 0.5. Accuracy counts a quote without a
@@ -44,6 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
 THIRD_PERSON = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
 FIRST_SECOND = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 CONFIDENT = 0.5
+DEFINITE_ROLE = re.compile(
+    r"(?:the|this|that|his|her|their)\s+[a-z0-9][\w’'-]*(?:\s+[a-z][\w’'-]*)*\s*$", re.I
+)
+"""A Source that is a role phrase ("the judge", "the mega donor"), written lowercase after
+its determiner: the article may name that person before."""
 BATCH = 200
 
 
@@ -78,8 +85,10 @@ def read_ann(path: Path) -> list[Attribution]:
             parts = line.split("\t")
             if len(parts) >= 2:
                 events.append(
-                    {role.rstrip("0123456789"): ref for role, _, ref in
-                     (item.partition(":") for item in parts[1].split())}
+                    {
+                        role.rstrip("0123456789"): ref
+                        for role, _, ref in (item.partition(":") for item in parts[1].split())
+                    }
                 )
     found = []
     for event in events:
@@ -102,22 +111,34 @@ def _last_word(text: str) -> str:
     return word
 
 
-def gold_speaker(attribution: Attribution, attributions: list[Attribution]) -> tuple[str, bool]:
-    """(the speaker to compare with, whether it is named) or ("", _) to skip."""
+def _nearest_named(attribution: Attribution, attributions: list[Attribution]) -> str:
+    """The nearest Source before this one that names someone (not a pronoun or role)."""
+    earlier = [
+        other
+        for other in attributions
+        if other.source_start < attribution.source_start
+        and other.source.lower() not in THIRD_PERSON | FIRST_SECOND
+        and not DEFINITE_ROLE.match(other.source)
+    ]
+    if not earlier:
+        return ""
+    return max(earlier, key=lambda other: other.source_start).source
+
+
+def gold_speaker(
+    attribution: Attribution, attributions: list[Attribution]
+) -> tuple[list[str], bool]:
+    """(the speakers that count as right, whether the Source is named); none to skip."""
     words = attribution.source.lower().split()
     if len(words) == 1 and re.split(r"[’']", words[0])[0] in FIRST_SECOND:
-        return "", False
+        return [], False
     if len(words) == 1 and words[0] in THIRD_PERSON:
-        earlier = [
-            other
-            for other in attributions
-            if other.source_start < attribution.source_start
-            and other.source.lower() not in THIRD_PERSON | FIRST_SECOND
-        ]
-        if not earlier:
-            return "", False
-        return max(earlier, key=lambda other: other.source_start).source, False
-    return attribution.source, True
+        named = _nearest_named(attribution, attributions)
+        return ([named] if named else []), False
+    if DEFINITE_ROLE.match(attribution.source):
+        named = _nearest_named(attribution, attributions)
+        return [attribution.source, *([named] if named else [])], False
+    return [attribution.source], True
 
 
 def _head(source: str) -> str:
@@ -125,7 +146,11 @@ def _head(source: str) -> str:
     return re.split(r",|\(| who | which | whose ", source, maxsplit=1)[0].strip() or source
 
 
-def right(predicted: str | None, gold: str) -> bool:
+def right(predicted: str | None, golds: list[str]) -> bool:
+    return any(_right(predicted, gold) for gold in golds)
+
+
+def _right(predicted: str | None, gold: str) -> bool:
     if not predicted:
         return False
     head = _head(gold)

@@ -202,14 +202,22 @@ class QuoteFinder(SpeakerFinder):
                 following.close_end,
                 min(sentence_end, after_next.open_at if after_next else sentence_end),
             )
+        # The words before the quote, after any earlier quote in its sentence: a verb
+        # before that quote introduced it, not this one.
+        head_start = sentence_start
+        for earlier in self._marks_by_block.get(block, ()):
+            if earlier.open_at >= mark.open_at:
+                break
+            if earlier.close_end > head_start:
+                head_start = earlier.close_end
         if found is None:
-            found = self.before_quote(block, sentence_start, mark.open_at)
+            found = self.before_quote(block, head_start, mark.open_at)
         if found is not None:
             return found
         speaker = _pull_quote_speaker(content, pull_speakers)
         if speaker:
             return Found(speaker, Evidence.PULL_QUOTE)
-        head_empty = not self._blocks[block][sentence_start : mark.open_at].strip()
+        head_empty = not self._blocks[block][head_start : mark.open_at].strip(" ,.-–—")
         if previous is not None and previous_found is not None and head_empty:
             if previous.block == block:
                 _, previous_end = self._sentence_bounds(block, previous.open_at)
