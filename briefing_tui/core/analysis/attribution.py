@@ -699,7 +699,9 @@ class SpeakerFinder:
             if found is not None:
                 return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT))
         person = next((m for m in mentions if m.kind == "person"), None)
-        if person is not None:
+        if person is None and mentions and not mentions[0].after_preposition:
+            person = mentions[0]  # "Maar Rashid ratelt door" with Rashid taken for a place
+        if person is not None and person.kind != "pronoun":
             return Found(person.name, Evidence.CONTEXT_GUESS)
         return None
 

@@ -259,7 +259,11 @@ class QuoteFinder(SpeakerFinder):
     def _named_between(self, block: int, start: int, end: int) -> bool:
         """Whether someone new is named between two points (outside quotes)."""
         return any(
-            start <= mention.start < end and mention.kind in ("person", "role")
+            start <= mention.start < end
+            and (
+                mention.kind in ("person", "role")
+                or (mention.kind != "pronoun" and not mention.after_preposition)
+            )
             for mention in self.mentions(block)
         )
 
