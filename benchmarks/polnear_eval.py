@@ -41,6 +41,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 THIRD_PERSON = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
@@ -104,7 +105,7 @@ def _last_word(text: str) -> str:
     words = re.findall(r"[\w.'’-]+", text.lower())
     if not words:
         return ""
-    word = words[-1].strip(".")
+    word: str = words[-1].strip(".")
     for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -174,8 +175,8 @@ def block_offsets(text: str, blocks: list[str]) -> list[int | None]:
     return offsets
 
 
-def analyse(folder: Path, paths: list[Path], python: str) -> dict[str, dict[str, object]]:
-    results: dict[str, dict[str, object]] = {}
+def analyse(folder: Path, paths: list[Path], python: str) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
     for first in range(0, len(paths), BATCH):
         batch = [str(path) for path in paths[first : first + BATCH]]
         run = subprocess.run(
@@ -226,9 +227,9 @@ def main() -> int:
                 continue
             text = path.read_text(encoding="utf-8")
             attributions = read_ann(anns[0])
-            blocks = [block["text"] for block in article["blocks"]]  # type: ignore[index]
+            blocks = [block["text"] for block in article["blocks"]]
             offsets = block_offsets(text, blocks)
-            for quote in article["quotes"]:  # type: ignore[attr-defined]
+            for quote in article["quotes"]:
                 base = offsets[quote["block"]]
                 if base is None:
                     continue
@@ -270,8 +271,8 @@ def main() -> int:
                         f"{path.stem[:40]} | {quote['text'][:50]!r} | gold {gold!r} | "
                         f"pred {speaker!r} ({confidence:.2f})"
                     )
-    for line in errors:
-        print(line)
+    for error in errors:
+        print(error)
     if options.buckets:
         for bucket in sorted({key[0] for key in buckets}):
             good, bad = buckets[(bucket, True)], buckets[(bucket, False)]

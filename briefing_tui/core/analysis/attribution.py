@@ -304,6 +304,8 @@ class SpeakerFinder:
         starts = [word[0] for word in words]
         taken: list[tuple[int, int]] = []
         for entity in self._entities_by_block.get(block, ()):
+            if entity.text.lower().split("’")[0].split("'")[0] in PERSON_PRONOUNS:
+                continue  # "He" taken for a name: it is the pronoun
             if self._inside_quote(block, entity.start) or (
                 entity.start > 0 and text[entity.start - 1] == "-"
             ):
@@ -348,6 +350,8 @@ class SpeakerFinder:
             taken.append((entity.start, entity.end))
         for index, (start, end, word) in enumerate(words):
             lowered = word.lower()
+            if lowered.endswith(("’s", "'s")) and lowered[:-2] in PERSON_PRONOUNS:
+                lowered = lowered[:-2]  # "He’s claiming"
             if lowered in PERSON_PRONOUNS or lowered in BODY_PRONOUNS:
                 if not self._inside_quote(block, start):
                     previous = words[index - 1][2].lower() if index > 0 else ""
@@ -521,7 +525,7 @@ class SpeakerFinder:
         return None
 
     def _subject_around(
-        self, block: int, verb_start: int, verb_end: int, low: int, high: int
+        self, block: int, verb_start: int, verb_end: int, low: int, high: int, head: bool = False
     ) -> Found | None:
         """The subject of the verb at [verb_start, verb_end): the mention right before it
         (an aside skipped) or, failing that, right after it; both within [low, high)."""
@@ -534,6 +538,15 @@ class SpeakerFinder:
             if _clean_gap(text[mention.end : verb_start]):
                 return self._named(block, mention)
             break
+        phrase = _noun_phrase_before(text, low, verb_start)
+        if phrase:
+            # "The clip says Kaine ...", "het ministerie meldt": an unnamed subject.
+            return Found(phrase, Evidence.ROLE_AS_ROLE)
+        verb = text[verb_start:verb_end].lower()
+        if (verb.endswith("ing") and verb not in self.lexicon.speech_verbs_after_quote) or (
+            head and verb in OBJECT_VERBS
+        ):
+            return None  # "accusing Alicia Machado", "told the BBC": an object follows
         for mention in mentions:
             if mention.start < verb_end or mention.start >= high:
                 continue
@@ -657,7 +670,9 @@ class SpeakerFinder:
         )
         colon = text[start:end].rstrip().endswith(":")
         if verb is not None:
-            found = self._subject_around(block, words[verb][0], words[verb][1], start, end)
+            found = self._subject_around(
+                block, words[verb][0], words[verb][1], start, end, head=True
+            )
             if found is not None:
                 return found
         if verb is None and not colon:
@@ -704,6 +719,51 @@ class SpeakerFinder:
         if person is not None and person.kind != "pronoun":
             return Found(person.name, Evidence.CONTEXT_GUESS)
         return None
+
+
+OBJECT_VERBS = frozenset(
+    [
+        "told",
+        "tells",
+        "asked",
+        "asks",
+        "urged",
+        "urges",
+        "accused",
+        "accuses",
+        "called",
+        "calls",
+        "warned",
+        "warns",
+        "reminded",
+        "praised",
+        "criticized",
+        "criticised",
+        "blamed",
+        "thanked",
+        "informed",
+        "assured",
+        "reassured",
+    ]
+)
+"""English verbs whose following name is their object ("X told the BBC")."""
+_NOUN_PHRASE = re.compile(
+    r"(?:^|[.,;:!?]\s+|\b(?:and|en|but|maar)\s+)((?:[Tt]he|[Dd]e|[Hh]et|[Aa]n?|[Ee]en)\s+"
+    r"(?:[\w’'-]+\s+){0,2}[a-zà-ÿ][\w’'-]*)\s+$"
+)
+
+
+def _noun_phrase_before(text: str, low: int, verb_start: int) -> str:
+    """A determiner and up to three words right before a verb, opening its clause: the
+    verb's subject when the article names no one ("the clip says", "het ministerie meldt")."""
+    match = _NOUN_PHRASE.search(text, low, verb_start)
+    if match is None:
+        return ""
+    phrase = match.group(1)
+    words = phrase.lower().split()
+    if any(word in PREPOSITIONS or word in PERSON_PRONOUNS for word in words[1:]):
+        return ""
+    return phrase
 
 
 RELATIVES = frozenset(["who", "which", "whose", "whom", "die", "wiens", "wier"])

@@ -165,7 +165,22 @@ class QuoteFinder(SpeakerFinder):
             quotes = sorted([*quotes, *unmarked], key=lambda quote: (quote.block, quote.start))
         return quotes
 
-    def _attribute(
+    def _attribute(self, *args: Any) -> Found | None:
+        """The speaker of one quote; in a headline only as a guess (its capitals hide
+        which words are names)."""
+        found = self._speaker(*args)
+        if found is not None and self._headline(args[0].block):
+            return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT))
+        return found
+
+    def _headline(self, block: int) -> bool:
+        words = self._block_words(block)
+        if not 3 <= len(words) <= 25:
+            return False
+        capitals = sum(word[:1].isupper() for _, _, word in words)
+        return capitals * 3 > len(words) * 2
+
+    def _speaker(
         self,
         mark: Mark,
         following: Mark | None,
@@ -205,11 +220,11 @@ class QuoteFinder(SpeakerFinder):
         # The words before the quote, after any earlier quote in its sentence: a verb
         # before that quote introduced it, not this one.
         head_start = sentence_start
-        for earlier in self._marks_by_block.get(block, ()):
-            if earlier.open_at >= mark.open_at:
+        for other in self._marks_by_block.get(block, ()):
+            if other.open_at >= mark.open_at:
                 break
-            if earlier.close_end > head_start:
-                head_start = earlier.close_end
+            if other.close_end > head_start:
+                head_start = other.close_end
         if found is None:
             found = self.before_quote(block, head_start, mark.open_at)
         if found is not None:
