@@ -16,8 +16,8 @@ Rules:
   ("Brian Fallon" for "Clinton spokesman Brian Fallon"; a possessive 's is ignored), the
   Source taken whole or without an apposition after a comma, bracket or "who" ("Scott Reed"
   for "Scott Reed, senior strategist for ...").
-- A third-person pronoun Source ("he", "she", "they", "it") is resolved to the nearest
-  preceding Source of the same document that is not a pronoun or a role phrase (the
+- A third-person or relative pronoun Source ("he", "she", "they", "it", "who") is resolved
+  to the nearest preceding Source of the same document that is not a pronoun or a role phrase (the
   annotators' chain of attributions stands in for co-reference); with none before it the
   quote is skipped. A role phrase Source ("the judge", "the mega donor") counts as right
   as written or as that nearest named Source (the analyser resolves roles to names). First-
@@ -44,7 +44,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-THIRD_PERSON = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
+THIRD_PERSON = frozenset(
+    ["he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "who", "which"]
+)
 FIRST_SECOND = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 CONFIDENT = 0.5
 DEFINITE_ROLE = re.compile(

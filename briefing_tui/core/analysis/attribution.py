@@ -118,6 +118,8 @@ class Evidence:
     PULL_QUOTE = 0.9
     ROLE_NAMED = 0.7
     """A role phrase the article ties to a name ("the Tory leader" -> Michael Howard)."""
+    TITLE_NAMED = 0.55
+    """A bare title ("the actress") the article gave one named person."""
     ROLE_GUESS = 0.45
     """A qualified role the article ties to no name: the person named just before."""
     ROLE_AS_ROLE = 0.6
@@ -129,7 +131,7 @@ class Evidence:
     """No subject fits: the last person named."""
     CONTINUATION = 0.85
     """A quote continuing the previous one with no one named in between."""
-    NEXT_PARAGRAPH = 0.65
+    NEXT_PARAGRAPH = 0.55
     CONTEXT_CUE = 0.5
     """The subject of the sentence before, which has a speech verb."""
     CONTEXT_SUBJECT = 0.4
@@ -137,6 +139,11 @@ class Evidence:
     """Someone named in the sentence before, not as its subject."""
     LOOSE = 0.55
     """A speech verb in the sentence, its subject not next to it."""
+
+
+WEAK_IN_ENGLISH = frozenset(
+    [Evidence.LOOSE, Evidence.CONTEXT_CUE, Evidence.ROLE_AS_ROLE, Evidence.COLON_NAME]
+)
 
 
 @dataclass(slots=True)
@@ -178,6 +185,7 @@ class SpeakerFinder:
         self._words: dict[int, list[tuple[int, int, str]]] = {}
         self._pronoun_memo: dict[tuple[int, int], Found | None] = {}
         self._gender: dict[str, str] | None = None
+        self._language: dict[int, bool] = {}
         self._title_names: dict[str, set[str]] | None = None
 
     # --- roles ---------------------------------------------------------------------------
@@ -227,8 +235,11 @@ class SpeakerFinder:
             words = words[1:]
         for first in range(len(words)):
             name = self.roles.get(" ".join(words[first:]))
-            if name is not None and (first < len(words) - 1 or self._one_name(words[-1])):
+            if name is not None and first < len(words) - 1:
                 return Found(name, Evidence.ROLE_NAMED)
+            if name is not None and self._one_name(words[-1]):
+                # A bare title learned from one apposition may be someone else's later.
+                return Found(name, Evidence.TITLE_NAMED)
         indefinite = phrase.split(" ", 1)[0].lower() in INDEFINITE
         title = words[-1] if words else ""
         if (
@@ -566,6 +577,22 @@ class SpeakerFinder:
     def _named(self, block: int, mention: Mention) -> Found | None:
         return self._speaker_of(block, mention)
 
+    def weak(self, block: int, found: Found) -> Found:
+        """Weak evidence in English text is weaker: its subject-verb-object sentences embed
+        clauses with speech verbs of their own (measured on PolNeAR: about 60% right)."""
+        if found.confidence in WEAK_IN_ENGLISH and self._english(block):
+            return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT + 0.05))
+        return found
+
+    def _english(self, block: int) -> bool:
+        known = self._language.get(block)
+        if known is None:
+            words = [word.lower() for _, _, word in self._block_words(block)[:80]]
+            english = sum(word in ENGLISH_MARKERS for word in words)
+            dutch = sum(word in DUTCH_MARKERS for word in words)
+            known = self._language[block] = english > dutch
+        return known
+
     def _title_gap(self, gap: str) -> bool:
         """Whether only title words or honorifics stand between a verb and a name ("vult
         minister van Binnenlandse Zaken Pieter De Crem aan", "said Mr Blair")."""
@@ -764,6 +791,10 @@ def _noun_phrase_before(text: str, low: int, verb_start: int) -> str:
     if any(word in PREPOSITIONS or word in PERSON_PRONOUNS for word in words[1:]):
         return ""
     return phrase
+
+
+ENGLISH_MARKERS = frozenset(["the", "and", "of", "to", "is", "was", "that", "said", "with", "for"])
+DUTCH_MARKERS = frozenset(["de", "het", "en", "van", "een", "is", "dat", "zei", "met", "voor"])
 
 
 RELATIVES = frozenset(["who", "which", "whose", "whom", "die", "wiens", "wier"])

@@ -169,6 +169,8 @@ class QuoteFinder(SpeakerFinder):
         """The speaker of one quote; in a headline only as a guess (its capitals hide
         which words are names)."""
         found = self._speaker(*args)
+        if found is not None:
+            found = self.weak(args[0].block, found)
         if found is not None and self._headline(args[0].block):
             return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT))
         return found
