@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from briefing_tui.core.analysis.attribution import Evidence, Found, SpeakerFinder
+from briefing_tui.core.analysis.attribution import SpeakerFinder
+from briefing_tui.core.analysis.coreference import Evidence, Found
 from briefing_tui.core.analysis.model import EntityKind, Quote, QuoteKind
 from briefing_tui.core.analysis.quote_marks import (
     Mark,
@@ -29,22 +30,6 @@ _SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ
 _NEXT_SENTENCE = re.compile(r"\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9]|,,)")
 """After a quote that ends its sentence ("…dichtgegaan.” Het wil"): a new sentence."""
 SCARE_MAX_WORDS = 3
-
-
-def _phrase_positions(lowered: str, phrase: str) -> Iterator[int]:
-    """Where `phrase` stands as whole words in `lowered` (str.find: no regex per phrase)."""
-    at = lowered.find(phrase)
-    while at >= 0:
-        end = at + len(phrase)
-        if (at == 0 or not lowered[at - 1].isalnum()) and (
-            end == len(lowered) or not lowered[end].isalnum()
-        ):
-            yield at
-        at = lowered.find(phrase, end)
-
-
-def _has_phrase(lowered: str, phrase: str) -> bool:
-    return next(_phrase_positions(lowered, phrase), None) is not None
 
 
 def _words(text: str) -> set[str]:
