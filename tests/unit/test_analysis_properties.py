@@ -65,6 +65,15 @@ WORDS = [
     "Letterenfonds",
     "Kerkstraat",
     "Franstalige",
+    "zei hij",
+    "he said",
+    "de woordvoerder",
+    "the Tory leader",
+    "aldus",
+    "according to",
+    ", who chairs it,",
+    "ze",
+    ": ",
 ]
 CHARACTERS = st.sampled_from(
     list("abcdefghijklmnopqrstuvwxyz")
@@ -138,6 +147,19 @@ def test_any_unicode_text_keeps_the_offset_contract(blocks: list[str]) -> None:
 @given(BLOCKS)
 def test_analysing_the_same_blocks_twice_gives_equal_results(blocks: list[str]) -> None:
     assert analyze_blocks(blocks) == analyze_blocks(list(blocks))
+
+
+def check_confidence(analysis: Analysis) -> None:
+    for quote in analysis.quotes:
+        assert 0.0 <= quote.speaker_confidence <= 1.0, quote
+        if quote.speaker is None:
+            assert quote.speaker_confidence == 0.0, quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(BLOCKS)
+def test_speaker_confidence_is_within_0_and_1_and_0_without_a_speaker(blocks: list[str]) -> None:
+    check_confidence(analyze_blocks(blocks))
 
 
 def test_a_part_of_an_article_is_analysed_with_its_block_numbers() -> None:

@@ -61,14 +61,15 @@ def _analyze(
     entities = EntityFinder(lexicon).find(blocks)
     finder = QuoteFinder(lexicon, entities)
     quotes = finder.find(blocks, pull_quotes or {})
-    learned = {(name, role) for role, name in finder.roles.items()}
+    # Roles as the article writes them ("Amerikaanse president"), not lowercased.
+    learned = {(name, finder.role_forms.get(role, role)) for role, name in finder.roles.items()}
     # "oekraïense president" says more than "president": keep only the fullest roles.
     roles = tuple(
         sorted(
             (name, role)
             for name, role in learned
             if not any(
-                other_name == name and other != role and other.endswith(" " + role)
+                other_name == name and other != role and other.lower().endswith(" " + role.lower())
                 for other_name, other in learned
             )
         )

@@ -123,6 +123,12 @@ class Lexicon:
     place_head_words: frozenset[str] = frozenset()
     """Last words that make a name a place: "Amstel Hotel", "Koning Boudewijnstadion"."""
     user: UserActors = field(default_factory=UserActors)
+    speech_verbs_after_quote: frozenset[str] = frozenset()
+    """Verbs that attribute only right after a quote ("…”, ging Evenepoel verder")."""
+    according_to: tuple[str, ...] = ()
+    """Words before a quote's source: "volgens X", "aldus X", "according to X"."""
+    bodies: frozenset[str] = frozenset()
+    """Lowercase nouns for a speaking body or group ("de vakbonden", "the committee")."""
 
     @cached_property
     def phrase_kinds(self) -> dict[str, EntityKind | None]:
@@ -170,6 +176,12 @@ class Lexicon:
         """Word -> whether it is a title or honorific that can lead a name ("Minister",
         "Strafrechtadvocaat"); filled by the entity finder, shared like `name_word_memo`
         (the compound test tries every title ending, so each word is tested once)."""
+        return {}
+
+    @cached_property
+    def role_word_memo(self) -> dict[str, bool]:
+        """Lowercase word -> whether it is a role noun (title, body, plural or compound of a
+        title); filled by the attribution, shared like `name_word_memo`."""
         return {}
 
     @cached_property
@@ -252,6 +264,21 @@ def builtin_lexicon() -> Lexicon:
             for language in languages
             for key in ("verbs",)
             for verb in _strings(verbs.get(language, {}).get(key))
+        ),
+        speech_verbs_after_quote=_lower_all(
+            verb
+            for language in languages
+            for verb in _strings(verbs.get(language, {}).get("after_quote"))
+        ),
+        according_to=tuple(
+            word
+            for language in languages
+            for word in _strings(verbs.get(language, {}).get("according_to"))
+        ),
+        bodies=_lower_all(
+            body
+            for language in languages
+            for body in _strings(roles.get(language, {}).get("bodies"))
         ),
         apposition_words={
             kind: _lower_all(_strings(table.get("words")))

@@ -5,23 +5,19 @@ Apostrophes (zo'n, Trump's, collega's, voters') are told from single quotes by w
 stands on either side. A quote still open at the end of a paragraph ends there; a
 paragraph that opens with a new mark continues it, with the same speaker.
 
-Speakers come from the attribution around the quote ("…”, vroeg Poetin", "Poetin zei:
-„…”", "volgens X", "said Mr Blair", "he added"), pronouns and role phrases resolved to
-the person they refer to, a pull quote's attribution line, and, for a quote standing
-alone, the speaker named in the sentence before it.
+Who said each quote, and how sure that is, is worked out in `attribution`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from functools import lru_cache
-from itertools import accumulate
-from operator import attrgetter
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
 
-from briefing_tui.core.analysis.lexicon import Lexicon
-from briefing_tui.core.analysis.model import Entity, EntityKind, Quote, QuoteKind
+from briefing_tui.core.analysis.attribution import SpeakerFinder
+from briefing_tui.core.analysis.coreference import Evidence, Found
+from briefing_tui.core.analysis.model import EntityKind, Quote, QuoteKind
 from briefing_tui.core.analysis.quote_marks import (
     Mark,
     find_marks,
@@ -30,28 +26,10 @@ from briefing_tui.core.analysis.quote_marks import (
 _set_attribute = object.__setattr__
 _WORD_RUN = re.compile(r"[\w'’-]+")
 _PLAIN_WORD = re.compile(r"\w+")
-_SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9])")
-PRONOUNS = frozenset(["hij", "zij", "ze", "he", "she", "they", "wij", "we", "ik", "i"])
-DETERMINERS = frozenset(["de", "het", "een", "the", "a", "an"])
-TITLE_LINKS = frozenset(["van", "voor", "der", "den", "de", "het", "en", "of", "for", "the", "and"])
-"""Lowercase words a title's complement may hold ("minister van Buitenlandse Zaken")."""
+_SENTENCE_BOUNDARY = re.compile(r"[.!?][.!?]*\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9]|,,)")
+_NEXT_SENTENCE = re.compile(r"\s+(?=[\"'„“‘«(A-ZÀ-ÖØ-Þ0-9]|,,)")
+"""After a quote that ends its sentence ("…dichtgegaan.” Het wil"): a new sentence."""
 SCARE_MAX_WORDS = 3
-
-
-def _phrase_positions(lowered: str, phrase: str) -> Iterator[int]:
-    """Where `phrase` stands as whole words in `lowered` (str.find: no regex per phrase)."""
-    at = lowered.find(phrase)
-    while at >= 0:
-        end = at + len(phrase)
-        if (at == 0 or not lowered[at - 1].isalnum()) and (
-            end == len(lowered) or not lowered[end].isalnum()
-        ):
-            yield at
-        at = lowered.find(phrase, end)
-
-
-def _has_phrase(lowered: str, phrase: str) -> bool:
-    return next(_phrase_positions(lowered, phrase), None) is not None
 
 
 def _words(text: str) -> set[str]:
@@ -70,294 +48,56 @@ def _pull_quote_speaker(content: str, pull_speakers: Sequence[tuple[str, str]]) 
     return None
 
 
-@lru_cache(maxsize=8192)
-def _bare_word(word: str) -> str:
-    """A word lowercased, without the punctuation around it; cached: the same words recur."""
-    return word.lower().strip(",;:()")
-
-
-class QuoteFinder:
+class QuoteFinder(SpeakerFinder):
     """Finds the quotes of one article and attributes them, given its entities."""
 
-    def __init__(self, lexicon: Lexicon, entities: Sequence[Entity]) -> None:
-        self.lexicon = lexicon
-        self.entities = sorted(entities, key=attrgetter("block", "start"))
-        self._entities_by_block: dict[int, list[Entity]] = {}
-        for entity in self.entities:
-            self._entities_by_block.setdefault(entity.block, []).append(entity)
-        self.roles: dict[str, str] = {}
-        """Role phrase ("russische president") -> person name, learned from appositions."""
-        # Set by `find` for the article at hand:
-        self._blocks: Sequence[str] = ()
-        self._all_marks: list[Mark] = []
-        self._marks_by_block: dict[int, list[Mark]] = {}
-        self._inside_cache: dict[int, bool] = {}
-        self._masked_cache: dict[int, str] = {}
-        self._boundaries_cache: dict[int, list[tuple[int, int]]] = {}
-        self._role_refs: list[tuple[int, int, str]] | None = None
-        """Bare role phrases in the text, found when a pronoun first needs them."""
-        self._people_cache: list[tuple[int, int, str]] | None = None
-        self._phrases_longest_first: list[str] | None = None
-        """The learned role phrases of more than one word, longest first."""
-
-    # --- context helpers -------------------------------------------------------------
-
-    def _entities_in(self, block: int, start: int, end: int) -> list[Entity]:
+    def _entities_in(self, block: int, start: int, end: int) -> list[Any]:
         return [
             e for e in self._entities_by_block.get(block, ()) if start <= e.start and e.end <= end
         ]
 
-    def learn_roles(self, blocks: Sequence[str]) -> None:
-        """Appositions: "de Russische president Poetin" teaches "russische president" -> Poetin."""
-        for entity in self.entities:
-            if entity.kind is not EntityKind.PERSON:
-                continue
-            text = blocks[entity.block]
-            # The last five words (rsplit stops after them instead of splitting all).
-            before = text[max(0, entity.start - 80) : entity.start].rsplit(None, 5)[-5:]
-            if self.lexicon.titles.isdisjoint(map(_bare_word, before)):
-                continue  # no title, no apposition: "de Russische president Poetin"
-            words: list[str] = []
-            for word in reversed(before):
-                clean = word.strip(",;:()").lower()
-                if clean in DETERMINERS or not clean or word.endswith((",", ".", ":")):
-                    break
-                words.insert(0, clean)
-            complement = 0  # words between the title and the name: "van Buitenlandse Zaken"
-            while words and words[-1] not in self.lexicon.titles:
-                words.pop()
-                complement += 1
-            if complement and not all(
-                word[:1].isupper() or word.lower() in TITLE_LINKS
-                for word in before[len(before) - complement :]
-            ):
-                continue  # a verb or the like between: "een journalist vroeg Poetin"
-            if words:
-                self.roles.setdefault(" ".join(words), entity.name)
-                if len(words) > 1:
-                    self.roles.setdefault(words[-1], entity.name)
+    def sentence_starts(self, block: int) -> list[int]:
+        """Where each sentence of a block starts, quoted words not counted (found once)."""
+        starts = self._starts_cache.get(block)
+        if starts is None:
+            text = self._blocks[block]
+            masked = self._masked(text, block)
+            starts = [0] + [match.end() for match in _SENTENCE_BOUNDARY.finditer(masked)]
+            for mark in self._marks_by_block.get(block, ()):
+                if mark.closed and text[mark.end - 1] in ".!?":
+                    gap = _NEXT_SENTENCE.match(text, mark.close_end)
+                    if gap is not None:
+                        starts.append(gap.end())
+            starts = sorted(set(starts))
+            self._starts_cache[block] = starts
+        return starts
 
-    def _sentence_bounds(
-        self, text: str, masked: str, block: int, position: int
-    ) -> tuple[int, int]:
-        boundaries = self._boundaries_cache.get(block)
-        if boundaries is None:  # a block's quotes share its sentence boundaries: found once
-            boundaries = self._boundaries_cache[block] = [
-                match.span() for match in _SENTENCE_BOUNDARY.finditer(masked)
-            ]
-        start = 0
-        for boundary_start, boundary_end in boundaries:
-            if boundary_end <= position:
-                start = boundary_end
-            elif boundary_start >= position:
-                return start, boundary_start + 1
-        return start, len(text)
-
-    def _role_mentions(self, blocks: Sequence[str]) -> list[tuple[int, int, str]]:
-        """(block, offset, person) for each bare role phrase ("de Russische president")."""
-        # A bare title ("president") is too ambiguous to stand for someone.
-        roles = [(role, name) for role, name in self.roles.items() if " " in role]
-        found: list[tuple[int, int, str]] = []
-        if not roles:
-            return found
-        # One search per role over the whole article; a newline between blocks is no letter,
-        # so a phrase matches at a block's edges as it would in the block alone.
-        lowered = [text.lower() for text in blocks]
-        offsets = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
-        joined = "\n".join(lowered)
-        for role, name in roles:
-            for at in _phrase_positions(joined, role):
-                index = bisect_right(offsets, at) - 1
-                found.append((index, at - offsets[index], name))
-        found.sort()
-        return found
-
-    def _last_person_before(self, block: int, offset: int) -> str | None:
-        """The person most recently mentioned (by name or role) outside quotes."""
-        best: tuple[int, int] = (-1, -1)
-        found: str | None = None
-        people = self._people()
-        before = bisect_left(people, (block, offset, ""))
-        if before:
-            best_block, best_start, found = people[before - 1]
-            best = (best_block, best_start)
-        if self._role_refs is None:  # only pronouns need them: found on first use
-            self._role_refs = self._role_mentions(self._blocks)
-        for role_block, role_offset, name in self._role_refs:
-            if best < (role_block, role_offset) < (block, offset):
-                best, found = (role_block, role_offset), name
-        return found
-
-    def _role_in(self, text: str) -> str | None:
-        """A learned role phrase written in `text` ("zei de Russische president")."""
-        if self._phrases_longest_first is None:  # the roles are all learned before quotes
-            self._phrases_longest_first = [
-                role for role in sorted(self.roles, key=len, reverse=True) if " " in role
-            ]
-        lowered = text.lower()
-        for role in self._phrases_longest_first:
-            if _has_phrase(lowered, role):
-                return self.roles[role]
-        return None
-
-    def _inside_quote(self, entity: Entity) -> bool:
-        """Names inside quoted words are not who speaks (computed once per entity)."""
-        inside = self._inside_cache.get(id(entity))
-        if inside is None:
-            inside = any(
-                mark.start <= entity.start < mark.end
-                for mark in self._marks_by_block.get(entity.block, ())
-            )
-            self._inside_cache[id(entity)] = inside
-        return inside
-
-    def _subject_after_verb(self, text: str, block: int, start: int, end: int) -> str | None:
-        """ "zei Poetin", "zei de Russische president", "said Mr Blair", "he added"."""
-        window = text[start:end]
-        words = _WORD_RUN.findall(window)
-        speech_verbs = self.lexicon.speech_verbs
-        if speech_verbs.isdisjoint(map(str.lower, words[:6])):
-            return None  # most quotes: no speech verb right after (tested in C)
-        verb_at = next(i for i, word in enumerate(words[:6]) if word.lower() in speech_verbs)
-        named = [e for e in self._entities_in(block, start, end) if not self._inside_quote(e)]
-        # A person named near the verb ("zei Poetin", "Mr Blair said").
-        people = [e for e in named if e.kind is EntityKind.PERSON]
-        if people:
-            return people[0].name
-        following = [word.lower() for word in words[verb_at + 1 : verb_at + 6]]
-        preceding = words[verb_at - 1].lower() if verb_at > 0 else ""
-        if (following and following[0] in PRONOUNS) or preceding in PRONOUNS:
-            return self._last_person_before(block, start)
-        role = self._role(following, block, start) or self._role(
-            [word.lower() for word in words[max(0, verb_at - 5) : verb_at]], block, start
-        )
-        if role is not None:
-            return role
-        # A body right next to the verb ("meldde Kyiv", "the committee said"); "op X" is
-        # where something was said, not who said it.
-        verb_word = words[verb_at]
-        verb_start = window.find(verb_word)
-        for entity in named:
-            gap = text[start + verb_start + len(verb_word) : entity.start]
-            if entity.start >= start + verb_start and not gap.strip():
-                return entity.name
-        return None
-
-    def _role(self, words: Sequence[str], block: int = 0, offset: int = 0) -> str | None:
-        """A role phrase at the start of `words` ("de russische president ...") as a person.
-
-        A phrase learned from an apposition names its person. Otherwise the phrase's title
-        ("president") points to the person mentioned most recently before it, skipping people
-        the article gave the same title with other words ("de Oekraïense president Zelensky"
-        is not "de Russische president").
-        """
-        first = 0
-        while first < len(words) and words[first] in DETERMINERS:
-            first += 1
-        words = words[first : first + 4]  # a role phrase is at most four words
-        for size in range(min(4, len(words)), 1, -1):
-            phrase = " ".join(words[:size])
-            if phrase in self.roles:
-                return self.roles[phrase]
-        if words and words[0] in ("spokesman", "spokeswoman", "woordvoerder", "woordvoerster"):
-            return words[0]
-        title_at = next(
-            (i for i, word in enumerate(words[:4]) if word in self.lexicon.titles), None
-        )
-        if title_at is None:
-            return None
-        phrase = " ".join(words[: title_at + 1])
-        title = words[title_at]
-        other = {
-            name for role, name in self.roles.items() if role.endswith(title) and role != phrase
-        }
-        for name in self._persons_before(block, offset):
-            if name not in other:
-                return name
-        # Nobody named yet ("CSA 'could close', says minister"): the role is the speaker.
-        return phrase
-
-    def _persons_before(self, block: int, offset: int) -> Iterator[str]:
-        """Persons named before a point, most recent first (outside quotes)."""
-        people = self._people()
-        for index in range(bisect_left(people, (block, offset, "")) - 1, -1, -1):
-            yield people[index][2]
-
-    def _people(self) -> list[tuple[int, int, str]]:
-        """(block, offset, name) of every person named outside quotes, in reading order."""
-        if self._people_cache is None:
-            self._people_cache = [
-                (entity.block, entity.start, entity.name)
-                for entity in self.entities
-                if entity.kind is EntityKind.PERSON and not self._inside_quote(entity)
-            ]
-        return self._people_cache
-
-    def _subject_before(self, text: str, block: int, start: int, end: int) -> str | None:
-        """ "Poetin zei dat …", "X schreef op Y: „…”", "volgens X", "he said: \"…\""."""
-        window = text[start:end]
-        lowered = _WORD_RUN.findall(window.lower())
-        has_cue = (
-            not self.lexicon.speech_verbs.isdisjoint(lowered)
-            or window.rstrip().endswith(":")
-            or "volgens" in lowered
-            or "according" in lowered
-        )
-        if not has_cue:
-            return None
-        people = [
-            e
-            for e in self._entities_in(block, start, end)
-            if not self._inside_quote(e) and e.kind is EntityKind.PERSON
-        ]
-        if people:
-            return people[0].name
-        role = self._role_in(window)
-        if role is not None:
-            return role
-        if any(word in PRONOUNS for word in lowered):
-            return self._last_person_before(block, start)
-        # A body as the subject ("Kyiv meldde", "de NAVO zegt"): organisations anywhere,
-        # places only right before the verb (a place elsewhere is where, not who).
-        for entity in self._entities_in(block, start, end):
-            if self._inside_quote(entity):
-                continue
-            after = text[entity.end : end].lstrip().split(" ", 1)[0].lower().strip(",.:;")
-            if entity.kind is EntityKind.ORGANIZATION or after in self.lexicon.speech_verbs:
-                return entity.name
-        for index, word in enumerate(lowered):
-            if word in self.lexicon.speech_verbs:
-                role = self._role(lowered[index + 1 :], block, start) or self._role(
-                    lowered[max(0, index - 4) :], block, start
-                )
-                if role:
-                    return role
-        return None
+    def _sentence_bounds(self, block: int, position: int) -> tuple[int, int]:
+        starts = self.sentence_starts(block)
+        index = bisect_right(starts, position) - 1
+        start = starts[max(0, index)]
+        if index + 1 < len(starts):
+            return start, starts[index + 1]
+        return start, len(self._blocks[block])
 
     # --- the quotes ---------------------------------------------------------------------
 
     def find(self, blocks: Sequence[str], pull_quotes: dict[int, int]) -> list[Quote]:
-        """Every quote of the article, with kind and speaker.
+        """Every quote of the article, with kind, speaker and the speaker's confidence.
 
         Args:
             blocks: The article's block texts.
             pull_quotes: Block index -> where the attribution starts, for pull quotes.
         """
-        self._all_marks = [
-            mark for index, text in enumerate(blocks) for mark in find_marks(index, text)
-        ]
+        all_marks = [mark for index, text in enumerate(blocks) for mark in find_marks(index, text)]
         self._marks_by_block = {}
-        for mark in self._all_marks:
+        for mark in all_marks:
             if mark.depth == 0:  # outermost only: a quote inside a quote is masked with it
                 self._marks_by_block.setdefault(mark.block, []).append(mark)
-        self._inside_cache = {}
-        self._masked_cache = {}
-        self._boundaries_cache = {}
-        self.learn_roles(blocks)
+        self._masked_cache: dict[int, str] = {}
+        self._starts_cache: dict[int, list[int]] = {}
         self._blocks = blocks
-        self._role_refs = None
-        self._people_cache = None
-        self._phrases_longest_first = None
+        self.learn_roles(blocks)
         pull_speakers: list[tuple[str, str]] = []
         for block, attribution_start in pull_quotes.items():
             people = [
@@ -368,45 +108,49 @@ class QuoteFinder:
             if people:
                 quote_text = blocks[block][:attribution_start].strip(" „“”\"'‘’«»")
                 pull_speakers.append((quote_text, people[0].name))
-        quotes: list[Quote] = []
+        outer = [mark for mark in all_marks if mark.depth == 0]
+        found_by_mark: dict[tuple[int, int], tuple[QuoteKind, Found | None]] = {}
         previous: Mark | None = None
-        previous_speaker: str | None = None
-        for mark in self._all_marks:
+        previous_found: Found | None = None
+        previous_kind = QuoteKind.DIRECT
+        for position, mark in enumerate(outer):
             text = blocks[mark.block]
             content = text[mark.start : mark.end]
-            masked = self._masked(text, mark.block)
-            sentence_start, sentence_end = self._sentence_bounds(
-                text, masked, mark.block, mark.open_at
-            )
-            kind = self._kind(text, mark, content, sentence_start, sentence_end)
-            speaker: str | None = None
+            found: Found | None = None
+            if mark.continues and previous is not None:
+                # A quotation re-opened without a closing mark ("... system. "But I ..."):
+                # the same quotation, so the same kind and speaker.
+                kind, found = previous_kind, previous_found
+            else:
+                sentence_start, sentence_end = self._sentence_bounds(mark.block, mark.open_at)
+                kind = self._kind(text, mark, content, sentence_start, sentence_end)
+                if kind is not QuoteKind.SCARE:
+                    found = self._attribute(
+                        mark,
+                        outer[position + 1] if position + 1 < len(outer) else None,
+                        sentence_start,
+                        sentence_end,
+                        content,
+                        pull_quotes,
+                        pull_speakers,
+                        previous,
+                        previous_found,
+                    )
+            found_by_mark[mark.block, mark.open_at] = (kind, found)
             if kind is not QuoteKind.SCARE:
-                if mark.block in pull_quotes:
-                    speaker = _pull_quote_speaker(content, pull_speakers)
-                speaker = speaker or self._subject_after_verb(
-                    text, mark.block, mark.close_end, sentence_end
-                )
-                speaker = speaker or self._subject_before(
-                    text, mark.block, sentence_start, mark.open_at
-                )
-                speaker = speaker or _pull_quote_speaker(content, pull_speakers)
-                if (
-                    speaker is None
-                    and previous is not None
-                    and previous_speaker is not None
-                    and (
-                        previous.block == mark.block
-                        or (not previous.closed and previous.block == mark.block - 1)
-                        or previous.block == mark.block - 1
-                    )
-                ):
-                    speaker = previous_speaker
-                if speaker is None and sentence_start > 0:
-                    before_start, _ = self._sentence_bounds(
-                        text, masked, mark.block, max(0, sentence_start - 2)
-                    )
-                    speaker = self._subject_before(text, mark.block, before_start, sentence_start)
-            quote: Quote = object.__new__(Quote)  # the frozen __init__ writes six times
+                previous, previous_found, previous_kind = mark, found, kind
+        quotes: list[Quote] = []
+        enclosing: list[Mark] = []
+        for mark in all_marks:  # in reading order, each outer quote before those inside it
+            content = blocks[mark.block][mark.start : mark.end]
+            if mark.depth == 0:
+                enclosing = [mark]
+                kind, found = found_by_mark[mark.block, mark.open_at]
+            else:
+                del enclosing[mark.depth :]
+                kind, found = self._nested(content, found_by_mark.get((enclosing[0].block, enclosing[0].open_at)))
+                enclosing.append(mark)
+            quote: Quote = object.__new__(Quote)  # the frozen __init__ writes seven times
             _set_attribute(
                 quote,
                 "__dict__",
@@ -415,17 +159,148 @@ class QuoteFinder:
                     "start": mark.start,
                     "end": mark.end,
                     "text": content,
-                    "speaker": speaker,
+                    "speaker": found.speaker if found else None,
                     "kind": kind,
+                    "speaker_confidence": found.confidence if found else 0.0,
                 },
             )
             quotes.append(quote)
-            if kind is not QuoteKind.SCARE:
-                previous, previous_speaker = mark, speaker
         unmarked = self._unmarked_pull_quotes(blocks, pull_quotes)
         if unmarked:
             quotes = sorted([*quotes, *unmarked], key=lambda quote: (quote.block, quote.start))
         return quotes
+
+    @staticmethod
+    def _nested(
+        content: str, outer: tuple[QuoteKind, Found | None] | None
+    ) -> tuple[QuoteKind, Found | None]:
+        """Kind and speaker of a quote inside a quote: a few words are a term; longer words
+        are someone quoted by the outer speaker, who is then only a guess for them."""
+        if len(content.split(None, SCARE_MAX_WORDS)) <= SCARE_MAX_WORDS or outer is None:
+            return QuoteKind.SCARE, None
+        found = outer[1]
+        if found is None:
+            return QuoteKind.PARTIAL, None
+        return QuoteKind.PARTIAL, Found(found.speaker, min(found.confidence, Evidence.CONTEXT_GUESS))
+
+    def _attribute(self, *args: Any) -> Found | None:
+        """The speaker of one quote; in a headline only as a guess (its capitals hide
+        which words are names)."""
+        found = self._speaker(*args)
+        if found is not None:
+            found = self.weak(args[0].block, found)
+        if found is not None and self._headline(args[0].block):
+            return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT))
+        return found
+
+    def _headline(self, block: int) -> bool:
+        words = self._block_words(block)
+        if not 3 <= len(words) <= 25:
+            return False
+        capitals = sum(word[:1].isupper() for _, _, word in words)
+        return capitals * 3 > len(words) * 2
+
+    def _speaker(
+        self,
+        mark: Mark,
+        following: Mark | None,
+        sentence_start: int,
+        sentence_end: int,
+        content: str,
+        pull_quotes: dict[int, int],
+        pull_speakers: Sequence[tuple[str, str]],
+        previous: Mark | None,
+        previous_found: Found | None,
+    ) -> Found | None:
+        """The speaker of one quote, from the strongest evidence there is."""
+        block = mark.block
+        if block in pull_quotes:
+            speaker = _pull_quote_speaker(content, pull_speakers)
+            if speaker:
+                return Found(speaker, Evidence.PULL_QUOTE)
+        tail_end = sentence_end
+        if following is not None and following.block == block:
+            tail_end = min(tail_end, following.open_at)
+        found = self.after_quote(block, mark.close_end, tail_end)
+        if (
+            found is None
+            and following is not None
+            and following.block == block
+            and following.open_at < sentence_end
+            and self._blocks[block][mark.close_end : following.open_at].strip(" ,")
+            in ("", "and", "en", "or", "of", "but", "maar")
+        ):
+            # "…” en „…”, zei X": quotes joined in one sentence share its attribution.
+            after_next = self._following_mark(following)
+            found = self.after_quote(
+                block,
+                following.close_end,
+                min(sentence_end, after_next.open_at if after_next else sentence_end),
+            )
+        # The words before the quote, after any earlier quote in its sentence: a verb
+        # before that quote introduced it, not this one.
+        head_start = sentence_start
+        for other in self._marks_by_block.get(block, ()):
+            if other.open_at >= mark.open_at:
+                break
+            if other.close_end > head_start:
+                head_start = other.close_end
+        if found is None:
+            found = self.before_quote(block, head_start, mark.open_at)
+        if found is not None:
+            return found
+        speaker = _pull_quote_speaker(content, pull_speakers)
+        if speaker:
+            return Found(speaker, Evidence.PULL_QUOTE)
+        head_empty = not self._blocks[block][head_start : mark.open_at].strip(" ,.-–—")
+        if previous is not None and previous_found is not None and head_empty:
+            if previous.block == block:
+                _, previous_end = self._sentence_bounds(block, previous.open_at)
+                if not self._named_between(block, previous_end, mark.open_at):
+                    return Found(
+                        previous_found.speaker,
+                        min(previous_found.confidence, Evidence.CONTINUATION),
+                    )
+            elif previous.block == block - 1 and sentence_start == 0:
+                earlier = self._blocks[previous.block]
+                _, previous_end = self._sentence_bounds(previous.block, previous.open_at)
+                if not self._named_between(previous.block, previous_end, len(earlier)):
+                    return Found(
+                        previous_found.speaker,
+                        min(previous_found.confidence, Evidence.NEXT_PARAGRAPH),
+                    )
+        # The sentence before introduces the quote: "Ruud van Boom heeft ... gedaan. „…”".
+        if sentence_start > 0:
+            before_start, _ = self._sentence_bounds(block, sentence_start - 1)
+            return self.sentence_subject(block, before_start, sentence_start)
+        text = self._blocks[block]
+        if text[mark.close_end : sentence_end].strip(" ,.") == "" and sentence_end < len(text):
+            # „Dit is géén lockdown.” Minister Maggie De Block is formeel.
+            _, after_end = self._sentence_bounds(block, sentence_end)
+            found = self.sentence_subject(block, sentence_end, after_end)
+            if found is not None:
+                return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_GUESS))
+        if block > 0 and self._blocks[block - 1]:
+            earlier = self._blocks[block - 1]
+            before_start, _ = self._sentence_bounds(block - 1, len(earlier) - 1)
+            return self.sentence_subject(block - 1, before_start, len(earlier))
+        return None
+
+    def _following_mark(self, mark: Mark) -> Mark | None:
+        marks = self._marks_by_block.get(mark.block, [])
+        index = marks.index(mark)
+        return marks[index + 1] if index + 1 < len(marks) else None
+
+    def _named_between(self, block: int, start: int, end: int) -> bool:
+        """Whether someone new is named between two points (outside quotes)."""
+        return any(
+            start <= mention.start < end
+            and (
+                mention.kind in ("person", "role")
+                or (mention.kind != "pronoun" and not mention.after_preposition)
+            )
+            for mention in self.mentions(block)
+        )
 
     def _unmarked_pull_quotes(
         self, blocks: Sequence[str], pull_quotes: dict[int, int]
@@ -476,6 +351,14 @@ class QuoteFinder:
         before = text[sentence_start : mark.open_at].strip()
         starts_sentence = not before or before.endswith(":")
         if words == 1 and not starts_sentence:
+            # "Trump noemde het plan „veelbelovend”": a word quoted after a speech verb is
+            # the subject's own word; a capitalised one is a name or term.
+            if (
+                content[:1].islower()
+                and "-" not in content
+                and self._reported(mark, sentence_start)
+            ):
+                return QuoteKind.PARTIAL
             return QuoteKind.SCARE
         if starts_sentence and (content[:1].isupper() or content[:1].isdigit()):
             return QuoteKind.DIRECT
@@ -486,6 +369,20 @@ class QuoteFinder:
         ):
             return QuoteKind.SCARE
         return QuoteKind.PARTIAL
+
+    def _reported(self, mark: Mark, sentence_start: int) -> bool:
+        """Whether a speech verb with a subject stands before the quote in its sentence."""
+        verbs = self.lexicon.speech_verbs
+        for start, end, word in self._block_words(mark.block):
+            if start >= mark.open_at:
+                break
+            if (
+                start >= sentence_start
+                and word.lower() in verbs
+                and self._subject_around(mark.block, start, end, sentence_start, mark.open_at)
+            ):
+                return True
+        return False
 
     def _speech_cue(self, text: str, before: str, sentence_start: int, sentence_end: int) -> bool:
         """A speech verb, "volgens" or "according" in the sentence, or a colon before the quote."""
