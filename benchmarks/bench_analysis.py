@@ -15,6 +15,8 @@ Prints a table and, with --json, one JSON object. Figures:
   folder holding one of those articles: (N - 1) articles / (time for N - time for 1).
   Wall-clock time, best of a few runs of each (the machine is shared; the best run is
   the code's speed); the command's CPU time (its processes' user + system) is given too.
+  The command analyses in one process per core; it is run with `--jobs 1` too, to show
+  what one core does end to end (no target: one core analyses ~1,000 articles a second).
 """
 
 from __future__ import annotations
@@ -231,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--end-to-end", type=int, default=2000, metavar="N", help="articles in the folder (0: skip)"
     )
+    parser.add_argument(
+        "--one-process",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the end-to-end command with --jobs 1",
+    )
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args(argv)
     articles = synthetic_articles(options.articles)
@@ -238,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     results.update(asyncio.run(bench_open(articles, options.openings)))
     if options.end_to_end:
         results.update(bench_end_to_end(options.end_to_end))
+        if options.one_process:
+            results.update(bench_end_to_end(options.end_to_end, ["--jobs", "1"], "_one_process"))
     if options.json:
         json.dump(results, sys.stdout, indent=2)
         print()
@@ -272,6 +282,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"    start-up (1 file)         {results['end_to_end_startup_s']:>8.3f} s;  "
             f"CPU time: {results['end_to_end_cpu_articles_per_second']:.1f} articles per CPU-second"
+        )
+    if options.end_to_end and options.one_process:
+        print(
+            f"    in one process (--jobs 1) "
+            f"{results['end_to_end_one_process_articles_per_second']:>8.1f} articles/s;  "
+            f"{results['end_to_end_one_process_cpu_articles_per_second']:.1f} per CPU-second"
         )
     return 0
 
