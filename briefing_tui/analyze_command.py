@@ -9,8 +9,9 @@ A large folder is analysed by several processes (one per core by default; `--job
 keeps it in this one). They are forked after reading, so they share the articles and
 the lexicons without copying them; each sends back its articles already encoded, and
 they are written in path order, so the output is the same whatever the number of
-processes. Analysis takes nine tenths of the time, and one core analyses about 1,000
-articles of 600 words a second: only more cores make the whole command faster than that.
+processes. The analysis is four fifths of the time of the whole command in one process
+(reading and parsing about 0.11 ms an article, writing 0.08 ms, the analysis 0.75 ms on
+a quiet core), so only more cores make the command faster than the analysis alone.
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
-        "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
-        'quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
+        "check [PATH ...] (report unreadable articles), analyze [--json] [--jobs N] PATH ... "
+        '(actors and quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
         "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
         "paths (show where it writes), serve [--port P | --unix-socket PATH] (in a web browser, "
         "behind a secret token).",
