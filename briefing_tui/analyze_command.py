@@ -145,8 +145,9 @@ def _summary(article: Article, lexicon: Lexicon) -> str:
 def processes_for(count: int, asked: int | None) -> int:
     """How many processes analyse `count` articles: as asked, else one per usable core,
     but never more than there are shares of ARTICLES_PER_PROCESS, and one where
-    processes cannot be forked (they would have to load everything again)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    processes cannot be forked (they would have to load everything again) or forking is
+    not safe (macOS, whose system libraries may hold threads)."""
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if asked is not None:
         return max(1, min(asked, count))
