@@ -40,8 +40,10 @@ from briefing_tui.core.model import Article
 ARTICLES_PER_PROCESS = 25
 """A process is started for at least this many articles: starting one costs about as
 much as analysing a handful of articles."""
-CHUNK = 8
-"""Articles handed to a process at a time: few messages, and still an even share."""
+CHUNK = 32
+"""Articles handed to a process at a time, at most: fewer, larger messages cost less (8
+took 5-10% more CPU time than 32), and each process gets at least four turns, so they
+finish close together."""
 
 Render = Callable[[Article, Lexicon], str]
 
@@ -183,7 +185,8 @@ class _Rendered:
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
         self.pool = context.Pool(self.jobs, initializer=_ignore_interrupt)
-        return self.pool.imap(_render_at, range(len(self.articles)), chunksize=CHUNK)
+        chunk = max(1, min(CHUNK, len(self.articles) // (4 * self.jobs)))
+        return self.pool.imap(_render_at, range(len(self.articles)), chunksize=chunk)
 
     def __exit__(self, *_exception: object) -> None:
         global _work
