@@ -65,7 +65,8 @@ screenshots: $(STAMP)
 snapshots-update: $(STAMP)
 	$(BIN)/pytest -q tests/snapshots --snapshot-update
 
-## Speed of the analysis and of opening an article, against a floor measured in the same run;
+## Speed of the analysis and of opening an article, against a floor measured in the same run,
+## and of `briefing analyze --json` over 2,000 articles end to end (start-up excluded);
 ## then a synthetic library of 100, 1,000 and 10,000 articles: start-up against a minimal
 ## Textual app, list complete, keys, opening, search, memory (--n 100000 by hand); then one
 ## article of 10,000 paragraphs (5 MB): first screen, a burst of keys, keys, opening, memory.

@@ -8,12 +8,10 @@ so the sub-commands stay fast and usable without a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing_tui.core.config import Config, create_default_config, load_config
 from briefing_tui.core.library import Library, sibling_articles
@@ -24,9 +22,6 @@ from briefing_tui.core.locations import (
     config_file,
     notes_dir,
 )
-
-if TYPE_CHECKING:
-    from briefing_tui.core.analysis.lexicon import Lexicon
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -55,8 +50,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read news briefings in the terminal. Sub-commands: "
-        "check [PATH ...] (report unreadable articles), analyze [--json] PATH ... (actors and "
-        'quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
+        "check [PATH ...] (report unreadable articles), analyze [--json] [--jobs N] PATH ... "
+        '(actors and quotes), search QUERY (words, "phrases", #tag, @actor, date:2025-03), '
         "export [--tag T] [--format markdown|json] [-o FILE] (notes and tags), "
         "paths (show where it writes), serve [--port P | --unix-socket PATH] (in a web browser, "
         "behind a secret token).",
@@ -125,45 +120,11 @@ def run_check(argv: Sequence[str]) -> int:
     return 0
 
 
-def _analyze_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing analyze",
-        description="Find the actors (persons, organisations, places) and the quotes with "
-        "their speakers in articles.",
-    )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    _common_options(parser)
-    return parser
-
-
 def run_analyze(argv: Sequence[str]) -> int:
-    """`briefing analyze [--json] PATH...`: the analysis as JSON or as a readable summary."""
-    from briefing_tui.core.analysis.report import analysis_json, analysis_summary
+    """`briefing analyze [--json] [--jobs N] PATH...`: the analysis as JSON or a summary."""
+    from briefing_tui.analyze_command import run_analyze as analyze
 
-    options = _analyze_parser().parse_args(argv)
-    library = Library.scan(options.paths)
-    articles = sorted(library.articles, key=lambda article: str(article.path))
-    for problem in library.problems:
-        print(problem, file=sys.stderr)
-    lexicon = load_lexicon(options.config_dir)
-    if options.json:
-        json.dump(analysis_json(articles, lexicon), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        for article in articles:
-            print(analysis_summary(article, lexicon))
-    return 1 if not articles else 0
-
-
-def load_lexicon(config_override: Path | None) -> Lexicon:
-    """The built-in lexicons with the user's actors.toml corrections on top."""
-    from briefing_tui.core.analysis.lexicon import builtin_lexicon, load_user_actors
-
-    user = load_user_actors(actors_file(config_override))
-    for problem in user.problems:
-        print(problem, file=sys.stderr)
-    return builtin_lexicon().with_user(user)
+    return analyze(argv)
 
 
 def _export_parser() -> argparse.ArgumentParser:

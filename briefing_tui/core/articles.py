@@ -62,17 +62,22 @@ def read_text(path: Path) -> str:
     return text
 
 
-def read_article(path: Path) -> Article:
-    """Read and parse one article file (.md/.markdown as Markdown, anything else as text)."""
+def read_article(path: Path, *, guess_language: bool = True) -> Article:
+    """Read and parse one article file (.md/.markdown as Markdown, anything else as text).
+
+    With `guess_language=False` the language is not guessed from the text (only front
+    matter gives one): a tenth of the time to read an article, wasted for a caller that
+    never looks at it (`briefing analyze`).
+    """
     text = read_text(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         # Imported here: markdown-it and the front matter parsers are a tenth of the
         # app's start-up, and the first screen (listed from the index) reads no file.
         from briefing_tui.core.markdown_article import parse_markdown
 
-        article = parse_markdown(text, path)
+        article = parse_markdown(text, path, guess_language=guess_language)
     else:
-        article = parse_plain_text(text, path)
+        article = parse_plain_text(text, path, guess_language=guess_language)
     if not article.blocks:
         raise ArticleError(path, "no article text (only a date or front matter)")
     return article

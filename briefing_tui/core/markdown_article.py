@@ -169,8 +169,9 @@ def _join_soft_breaks(block: Block) -> Block:
     return replace(block, text=block.text.replace("\n", " "))
 
 
-def parse_markdown(text: str, path: Path) -> Article:
-    """Parse a Markdown article (already decoded), front matter included."""
+def parse_markdown(text: str, path: Path, *, guess_language: bool = True) -> Article:
+    """Parse a Markdown article (already decoded), front matter included (see
+    `read_article` for `guess_language`)."""
     front, body = split_front_matter(clean_text(text))
     blocks = [_join_soft_breaks(block) for block in _Walker().walk(_PARSER.parse(body))]
     if front.title:
@@ -188,7 +189,7 @@ def parse_markdown(text: str, path: Path) -> Article:
         blocks=tuple(blocks),
         date=front.date,
         source=front.source,
-        language=front.language or detect_language(body),
+        language=front.language or (detect_language(body) if guess_language else None),
         tags=front.tags,
         article_id=front.article_id,
         problems=front.problems,

@@ -118,8 +118,9 @@ def parse_blocks(body: str) -> list[Block]:
     return blocks
 
 
-def parse_plain_text(text: str, path: Path) -> Article:
-    """Parse a plain-text article (already decoded) into an Article."""
+def parse_plain_text(text: str, path: Path, *, guess_language: bool = True) -> Article:
+    """Parse a plain-text article (already decoded) into an Article (see `read_article`
+    for `guess_language`)."""
     problems: list[str] = []
     raw_date, body = split_date_line(clean_text(text))
     date: PartialDate | None = None
@@ -138,6 +139,6 @@ def parse_plain_text(text: str, path: Path) -> Article:
         title=title,
         blocks=tuple(blocks),
         date=date,
-        language=detect_language(body),
+        language=detect_language(body) if guess_language else None,
         problems=tuple(problems),
     )

@@ -77,22 +77,31 @@ def _analyze(
     return Analysis(tuple(entities), tuple(quotes), roles)
 
 
-def analyze_article(article: Article, lexicon: Lexicon | None = None) -> Analysis:
-    """The analysis of an article, from the cache when the same text was analysed before."""
+def analyze_article(
+    article: Article, lexicon: Lexicon | None = None, *, cached: bool = True
+) -> Analysis:
+    """The analysis of an article, from the cache when the same text was analysed before.
+
+    With `cached=False` the cache is neither read nor filled: a one-shot run over many
+    articles (`briefing analyze`) sees each text once, and hashing and keeping them
+    would only cost time and memory.
+    """
     lexicon = lexicon or builtin_lexicon()
     texts = [block.text for block in article.blocks]
-    digest = hashlib.blake2b("\x00".join(texts).encode("utf-8"), digest_size=16).hexdigest()
-    key = (digest, id(lexicon))
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None and cached[0] is lexicon:
-            _cache.move_to_end(key)
-            return cached[1]
     pull_quotes = {
         index: block.attribution_start
         for index, block in enumerate(article.blocks)
         if block.kind is BlockKind.PULLQUOTE and block.attribution_start is not None
     }
+    if not cached:
+        return analyze_blocks(texts, pull_quotes, lexicon)
+    digest = hashlib.blake2b("\x00".join(texts).encode("utf-8"), digest_size=16).hexdigest()
+    key = (digest, id(lexicon))
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None and found[0] is lexicon:
+            _cache.move_to_end(key)
+            return found[1]
     analysis = analyze_blocks(texts, pull_quotes, lexicon)
     with _cache_lock:
         _cache[key] = (lexicon, analysis)
