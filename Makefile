@@ -84,6 +84,7 @@ bench-terminal: bytecode
 eval: $(STAMP)
 	$(BIN)/python benchmarks/analysis_eval.py examples
 	$(BIN)/python benchmarks/eval_table.py
+	$(BIN)/python benchmarks/calibration.py
 
 ## Rebuild the generated lexicons from their sources (needs the `lexicons` extra).
 lexicons: $(STAMP)

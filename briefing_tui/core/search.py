@@ -89,7 +89,7 @@ def search_paragraphs(
         query = parse_query(query)
     if query.is_empty:
         return SearchResult(query, ())
-    with _interruptible():
+    with _interruptible(), _snapshot(connection):
         return _search(connection, query, root_keys, limit)
 
 
@@ -126,6 +126,21 @@ def _interruptible() -> Iterator[None]:
         if "interrupt" in str(error):
             raise SearchInterrupted from error
         raise
+
+
+@contextmanager
+def _snapshot(connection: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction around a search's several queries: another process
+    re-indexing an article between them would leave hits without their numbering."""
+    if connection.in_transaction:
+        yield
+        return
+    connection.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if connection.in_transaction:
+            connection.execute("COMMIT")
 
 
 def _search(

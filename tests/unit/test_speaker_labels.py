@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefing_tui.core.analysis.model import (
     CONFIDENT,
     UNCLEAR_SPEAKER,
@@ -9,6 +11,8 @@ from briefing_tui.core.analysis.model import (
     Quote,
     QuoteKind,
 )
+from briefing_tui.core.analysis.report import analysis_summary
+from briefing_tui.core.articles import read_article
 from briefing_tui.ui.widgets.article_lines import BlockHighlights
 
 
@@ -37,3 +41,21 @@ def test_speaker_lines_mark_guesses_and_say_when_nobody_is_known() -> None:
     )
     speakers = BlockHighlights.of(analysis).speakers
     assert speakers == {0: ["Poetin", "Rutte?"], 1: [UNCLEAR_SPEAKER], 3: ["Wilders"]}
+
+
+def test_the_text_summary_marks_guesses_and_unclear_speakers(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(
+        " date 2024-05 Een rustige dag in Den Haag.\n\n"
+        "„Dit gaat nooit goed, en dat weet iedereen hier.”\n\n"
+        "Mark Rutte was er ook. Hij keek naar de zee.\n\n"
+        "„Morgen gaan we verder met het werk,” klonk het later.\n",
+        encoding="utf-8",
+    )
+    summary = analysis_summary(read_article(path), cached=False).splitlines()
+    assert (
+        f"  ¶ 2 ({UNCLEAR_SPEAKER}): “Dit gaat nooit goed, en dat weet iedereen hier.” [direct]"
+        in (summary)
+    )
+    # Only the sentence before names him, without a speech verb: a guess, not a fact.
+    assert "  ¶ 4 Mark Rutte?: “Morgen gaan we verder met het werk,” [direct]" in summary

@@ -140,16 +140,14 @@ class QuoteFinder(SpeakerFinder):
             if kind is not QuoteKind.SCARE:
                 previous, previous_found, previous_kind = mark, found, kind
         quotes: list[Quote] = []
-        enclosing: list[Mark] = []
+        outermost: tuple[QuoteKind, Found | None] | None = None
         for mark in all_marks:  # in reading order, each outer quote before those inside it
             content = blocks[mark.block][mark.start : mark.end]
             if mark.depth == 0:
-                enclosing = [mark]
-                kind, found = found_by_mark[mark.block, mark.open_at]
+                outermost = found_by_mark[mark.block, mark.open_at]
+                kind, found = outermost
             else:
-                del enclosing[mark.depth :]
-                kind, found = self._nested(content, found_by_mark.get((enclosing[0].block, enclosing[0].open_at)))
-                enclosing.append(mark)
+                kind, found = self._nested(content, outermost)
             quote: Quote = object.__new__(Quote)  # the frozen __init__ writes seven times
             _set_attribute(
                 quote,
@@ -181,7 +179,9 @@ class QuoteFinder(SpeakerFinder):
         found = outer[1]
         if found is None:
             return QuoteKind.PARTIAL, None
-        return QuoteKind.PARTIAL, Found(found.speaker, min(found.confidence, Evidence.CONTEXT_GUESS))
+        return QuoteKind.PARTIAL, Found(
+            found.speaker, min(found.confidence, Evidence.CONTEXT_GUESS)
+        )
 
     def _attribute(self, *args: Any) -> Found | None:
         """The speaker of one quote; in a headline only as a guess (its capitals hide

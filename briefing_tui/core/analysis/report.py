@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from briefing_tui.core.analysis.analyze import analyze_article
 from briefing_tui.core.analysis.lexicon import Lexicon
-from briefing_tui.core.analysis.model import EntityKind, QuoteKind
+from briefing_tui.core.analysis.model import UNCLEAR_SPEAKER, EntityKind, QuoteKind
 from briefing_tui.core.model import Article, BlockKind, paragraph_label
 
 try:  # the C function json itself uses for ensure_ascii=False
@@ -145,7 +145,10 @@ def analysis_summary(
             lines.append(f"  {kind.value}s: {listed}")
     numbers = article.paragraph_numbers
     for quote in analysis.quotes:
-        who = quote.speaker or ("(scare quote)" if quote.kind.value == "scare" else "(unknown)")
+        if quote.kind is QuoteKind.SCARE:
+            who = "(scare quote)"
+        else:
+            who = quote.speaker_label or f"({UNCLEAR_SPEAKER})"
         text = quote.text if len(quote.text) <= 70 else quote.text[:69] + "…"
         where = paragraph_label(numbers.number(quote.block))
         lines.append(f"  {where} {who}: “{text}” [{quote.kind.value}]")
