@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from briefing_tui.core.analysis.lexicon import Lexicon
 from briefing_tui.core.analysis.model import Entity, EntityKind
@@ -342,16 +343,20 @@ class Coreference:
                 )
             )
             taken.append((entity.start, entity.end))
+        memo = self.lexicon.mention_word_memo
         for index, (start, end, word) in enumerate(words):
-            lowered = word.lower()
-            if lowered.endswith(("’s", "'s")) and lowered[:-2] in PERSON_PRONOUNS:
-                lowered = lowered[:-2]  # "He’s claiming"
-            if lowered in PERSON_PRONOUNS or lowered in BODY_PRONOUNS:
+            kind = memo.get(word, _UNSEEN)
+            if kind is _UNSEEN:
+                kind = memo[word] = self._mention_kind(word)
+            if kind is None:
+                continue
+            what, lowered = kind
+            if what == "pronoun":
                 if not self._inside_quote(block, start):
                     previous = words[index - 1][2].lower() if index > 0 else ""
                     found.append(Mention(start, end, "pronoun", lowered, previous in PREPOSITIONS))
                 continue
-            if not self._is_title(lowered) or self._inside_quote(block, start):
+            if self._inside_quote(block, start):
                 continue
             if any(a <= start < b for a, b in taken):
                 continue
@@ -390,6 +395,17 @@ class Coreference:
         found.sort(key=lambda mention: mention.start)
         self._mentions[block] = found
         return found
+
+    def _mention_kind(self, word: str) -> tuple[str, str] | None:
+        """Whether a word can be a pronoun or a role mention, with its lowercase form."""
+        lowered = word.lower()
+        if lowered.endswith(("’s", "'s")) and lowered[:-2] in PERSON_PRONOUNS:
+            lowered = lowered[:-2]  # "He’s claiming"
+        if lowered in PERSON_PRONOUNS or lowered in BODY_PRONOUNS:
+            return ("pronoun", lowered)
+        if self._is_title(lowered):
+            return ("role", lowered)
+        return None
 
     def _apposed(self, text: str, end: int, taken: list[tuple[int, int]]) -> bool:
         """Whether a name follows a title at `end`, maybe after its complement."""
@@ -507,6 +523,10 @@ class Coreference:
     def sentence_starts(self, block: int) -> list[int]:
         """Where each sentence of a block starts (given by `QuoteFinder`)."""
         raise NotImplementedError
+
+
+_UNSEEN: Any = object()
+"""A word the mention memo has not seen yet (None means: no mention)."""
 
 
 def _bare(word: str) -> str:

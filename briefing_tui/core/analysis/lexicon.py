@@ -185,6 +185,13 @@ class Lexicon:
         return {}
 
     @cached_property
+    def mention_word_memo(self) -> dict[str, tuple[str, str] | None]:
+        """Word as written -> ("pronoun" or "role", its lowercase form), or None when it
+        can name no speaker; filled by the attribution, shared like `name_word_memo` (one
+        lookup a word instead of lower-casing and testing each word of every block)."""
+        return {}
+
+    @cached_property
     def title_endings(self) -> tuple[str, ...]:
         """Titles long enough to end a compound: "strafrechtadvocaat", "oud-minister"."""
         return tuple(title for title in self.titles if len(title) >= 6 and " " not in title)
