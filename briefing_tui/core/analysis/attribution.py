@@ -132,12 +132,17 @@ class SpeakerFinder(Coreference):
                 return False
         return titled
 
+    def _words_between(
+        self, block: int, start: int, end: int
+    ) -> tuple[list[tuple[int, int, str]], int, int]:
+        """The block's words and the index range of those starting in [start, end)."""
+        words = self._block_words(block)
+        return words, bisect_left(words, (start, -1, "")), bisect_left(words, (end, -1, ""))
+
     def after_quote(self, block: int, start: int, end: int) -> Found | None:
         """ "…”, zei Poetin", "…," he said, "…," Cruz, who ..., said, "…”, ging X verder"."""
         text = self._blocks[block]
-        words = self._block_words(block)
-        first = bisect_left(words, (start, -1, ""))
-        last = bisect_left(words, (end, -1, ""))
+        words, first, last = self._words_between(block, start, end)
         if first >= last:
             return None
         lexicon = self.lexicon
@@ -195,9 +200,7 @@ class SpeakerFinder(Coreference):
     def before_quote(self, block: int, start: int, end: int) -> Found | None:
         """ "volgens X", "X zei: „…”", "Trump noemde het plan „…”", "he said the plans "…"."""
         text = self._blocks[block]
-        words = self._block_words(block)
-        first = bisect_left(words, (start, -1, ""))
-        last = bisect_left(words, (end, -1, ""))
+        words, first, last = self._words_between(block, start, end)
         if first >= last:
             return None
         mentions = [m for m in self.mentions(block) if start <= m.start and m.end <= end]
@@ -249,9 +252,7 @@ class SpeakerFinder(Coreference):
         """Who a sentence that introduces (or follows) a quote without attributing it is
         about: the subject of its speech verb ("Van Aken onthulde ...", "..., aldus
         Gerritsen"), else its subject, else someone it names."""
-        words = self._block_words(block)
-        first = bisect_left(words, (start, -1, ""))
-        last = bisect_left(words, (end, -1, ""))
+        words, first, last = self._words_between(block, start, end)
         verbs = self.lexicon.speech_verbs
         for index in range(first, last):
             if words[index][2].lower() in verbs:
