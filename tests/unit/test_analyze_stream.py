@@ -9,15 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from briefing_tui.analyze_command import ARTICLES_PER_PROCESS, processes_for, read_articles
+from briefing_tui.analyze_command import ARTICLES_PER_PROCESS, processes_for
 from briefing_tui.core.analysis.lexicon import builtin_lexicon
-from briefing_tui.core.analysis.report import analysis_json, article_json, article_json_text
+from briefing_tui.core.analysis.report import analysis_json
 from briefing_tui.core.articles import read_article
-from briefing_tui.core.dates import PartialDate
-from briefing_tui.core.model import Article, Block, BlockKind
+from briefing_tui.core.library import read_articles
 
 RunBriefing = Callable[..., subprocess.CompletedProcess[str]]
 WriteFile = Callable[[str, str | bytes], Path]
@@ -41,7 +37,7 @@ def many_articles(write_file: WriteFile, count: int) -> Path:
 
 def contract_output(folder: Path) -> str:
     """What `analyze --json` wrote before it streamed: the whole dict through json.dump."""
-    articles, _ = read_articles([folder])
+    articles, _ = read_articles([folder], guess_language=False)
     articles.sort(key=lambda article: str(article.path))
     lexicon = builtin_lexicon()
     return json.dumps(analysis_json(articles, lexicon), ensure_ascii=False) + "\n"
@@ -127,39 +123,5 @@ def test_the_language_is_not_guessed_for_the_analysis_only(write_file: WriteFile
     path = write_file("nl.txt", ARTICLE.format(day=1))
     assert read_article(path).language == "nl"
     assert read_article(path, guess_language=False).language is None
-    articles, problems = read_articles([path])
+    articles, problems = read_articles([path], guess_language=False)
     assert problems == [] and articles[0].language is None
-
-
-text = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",)) | st.sampled_from('"\\\n\t„”‘’/'),
-    max_size=200,
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    blocks=st.lists(st.tuples(st.sampled_from(list(BlockKind)), text), min_size=1, max_size=5),
-    title=text,
-    path=st.text(min_size=1, max_size=30).filter(lambda p: "\x00" not in p),
-    dated=st.booleans(),
-)
-def test_encoded_article_equals_json_dumps_of_the_contract_dict(
-    blocks: list[tuple[BlockKind, str]], title: str, path: str, dated: bool
-) -> None:
-    article = Article(
-        Path(path),
-        title,
-        tuple(Block(kind, body) for kind, body in blocks),
-        date=PartialDate.parse("2025-04-02") if dated else None,
-    )
-    expected = json.dumps(article_json(article), ensure_ascii=False)
-    assert article_json_text(article) == expected
-
-
-def test_encoded_example_article_equals_json_dumps(articles_dir: Path) -> None:
-    for path in sorted(articles_dir.glob("*.txt")):
-        article = read_article(path)
-        encoded = article_json_text(article)
-        assert encoded == json.dumps(article_json(article), ensure_ascii=False)
-        assert json.loads(encoded)["quotes"]
