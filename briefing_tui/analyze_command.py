@@ -26,14 +26,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from briefing_tui.command_line import add_config_dir_option
 from briefing_tui.core.analysis.lexicon import Lexicon, builtin_lexicon, load_user_actors
 from briefing_tui.core.analysis.report import (
     analysis_summary,
     article_json_text,
     write_analysis_json,
 )
-from briefing_tui.core.articles import ArticleError, read_article
-from briefing_tui.core.library import Problem, find_article_files
+from briefing_tui.core.library import read_articles
 from briefing_tui.core.locations import actors_file
 from briefing_tui.core.model import Article
 
@@ -65,13 +65,7 @@ def analyze_parser() -> argparse.ArgumentParser:
         help="analyse in N processes (default: one per core for a large folder; "
         "1 keeps it in one); the output is the same",
     )
-    parser.add_argument(
-        "--config-dir",
-        type=Path,
-        metavar="DIR",
-        help="use DIR for config and notes (default: the platform config dir, "
-        "or $BRIEFING_CONFIG_DIR)",
-    )
+    add_config_dir_option(parser)
     return parser
 
 
@@ -85,31 +79,10 @@ def _positive(value: str) -> int:
     return number
 
 
-def read_articles(paths: Sequence[Path]) -> tuple[list[Article], list[Problem]]:
-    """Every article under `paths` and every problem, in the order `Library.scan` finds
-    them, without its sorting by date (the command orders by path). The language is not
-    guessed: the analysis does not use it and the output does not show it."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            problems.append(Problem(path, "not found"))
-            continue
-        for file in find_article_files([path]):
-            try:
-                article = read_article(file, guess_language=False)
-            except ArticleError as error:
-                problems.append(Problem(file, error.reason))
-                continue
-            articles.append(article)
-            problems.extend(Problem(file, reason) for reason in article.problems)
-    return articles, problems
-
-
 def run_analyze(argv: Sequence[str]) -> int:
     """Read, print the problems, analyse and write; exit status 1 if no article was read."""
     options = analyze_parser().parse_args(argv)
-    articles, problems = read_articles(options.paths)
+    articles, problems = read_articles(options.paths, guess_language=False)
     for problem in problems:
         print(problem, file=sys.stderr)
     lexicon = load_lexicon(options.config_dir)

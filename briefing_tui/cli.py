@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing_tui.command_line import add_config_dir_option
 from briefing_tui.core.config import Config, create_default_config, load_config
 from briefing_tui.core.library import Library, sibling_articles
 from briefing_tui.core.locations import (
@@ -22,16 +23,6 @@ from briefing_tui.core.locations import (
     config_file,
     notes_dir,
 )
-
-
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config-dir",
-        type=Path,
-        metavar="DIR",
-        help="use DIR for config and notes (default: the platform config dir, "
-        "or $BRIEFING_CONFIG_DIR)",
-    )
 
 
 class _VersionAction(argparse.Action):
@@ -65,7 +56,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         "(default: the folders in config.toml, else the bundled articles)",
     )
     parser.add_argument("--version", action=_VersionAction)
-    _common_options(parser)
+    add_config_dir_option(parser)
     return parser
 
 
@@ -76,7 +67,7 @@ def _check_parser() -> argparse.ArgumentParser:
         "Exit status 1 if there is any.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    _common_options(parser)
+    add_config_dir_option(parser)
     return parser
 
 
@@ -86,7 +77,7 @@ def _paths_parser() -> argparse.ArgumentParser:
         description="Print every directory and file briefing-tui writes to (config, notes, "
         "reading state, the search index in the cache directory) and the bundled articles.",
     )
-    _common_options(parser)
+    add_config_dir_option(parser)
     return parser
 
 
@@ -138,7 +129,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    _common_options(parser)
+    add_config_dir_option(parser)
     return parser
 
 

@@ -174,6 +174,31 @@ def group_by_date(articles: Sequence[Article], by: str = "day") -> list[DateGrou
     return groups
 
 
+def read_articles(
+    paths: Iterable[Path], *, guess_language: bool = True
+) -> tuple[list[Article], list[Problem]]:
+    """Every article under `paths` in the order the files are found, and every problem
+    (a missing path, an unreadable file, what a readable one lacks), none of them raised.
+
+    `guess_language=False` skips guessing the language of text without front matter
+    (for one-shot commands that do not show it)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            problems.append(Problem(path, "not found"))
+            continue
+        for file in find_article_files([path]):
+            try:
+                article = read_article(file, guess_language=guess_language)
+            except ArticleError as error:
+                problems.append(Problem(file, error.reason))
+                continue
+            articles.append(article)
+            problems.extend(Problem(file, reason) for reason in article.problems)
+    return articles, problems
+
+
 @dataclass(frozen=True)
 class Library:
     """The articles of a briefing, newest first, with the files that could not be read."""
@@ -205,18 +230,5 @@ class Library:
     @classmethod
     def scan(cls, paths: Iterable[Path]) -> Library:
         """Read every article under `paths`; files that fail become problems, not errors."""
-        articles: list[Article] = []
-        problems: list[Problem] = []
-        for path in paths:
-            if not path.exists() and not path.is_symlink():
-                problems.append(Problem(path, "not found"))
-                continue
-            for file in find_article_files([path]):
-                try:
-                    article = read_article(file)
-                except ArticleError as error:
-                    problems.append(Problem(file, error.reason))
-                    continue
-                articles.append(article)
-                problems.extend(Problem(file, reason) for reason in article.problems)
+        articles, problems = read_articles(paths)
         return cls(tuple(newest_first(articles)), tuple(problems))
