@@ -11,7 +11,6 @@ from briefing_tui.core.analysis.entity_typing import (
     NUMBERED_HEADS,
     ORGANIZATION_CONTINUATIONS,
     NameRules,
-    is_initials,
 )
 from briefing_tui.core.analysis.entity_words import (
     APOSTROPHES,
@@ -24,7 +23,13 @@ from briefing_tui.core.analysis.entity_words import (
     strip_possessive,
 )
 from briefing_tui.core.analysis.model import EntityKind
-from briefing_tui.core.analysis.tokens import Tokens, is_acronym, is_capitalised, is_word
+from briefing_tui.core.analysis.tokens import (
+    Tokens,
+    is_acronym,
+    is_capitalised,
+    is_initials,
+    is_word,
+)
 
 RUN_LINKS = PARTICLES | APOSTROPHES | INNER_PARTICLES | {"&", "."}
 """Tokens after a name word that may let the name go on (digits aside): particles, 't, the

@@ -40,11 +40,10 @@ from briefing_tui.core.analysis.tokens import (
     Tokens,
     is_acronym,
     is_capitalised,
+    is_initials,
     is_word,
 )
 
-INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?|[A-Z]")
-"""An initial or initials written together, before their last dot: "R", "J.J", "A.F.Th"."""
 NUMBER = re.compile(r"\d{1,3}(?:['’]s)?")
 """An edition or channel number after a name: "Radio 4", "NPO 2", "BBC Radio 4's"."""
 AGE = re.compile(r"\d{1,2}")
@@ -263,11 +262,6 @@ def shape_kind(word: str) -> EntityKind | None:
 def is_adjective_shape(word: str) -> bool:
     """A Dutch adjective written with a capital ("Franstalige", "Amerikaanse")."""
     return len(word) > 6 and word.lower().endswith(ADJECTIVE_ENDINGS)
-
-
-def is_initials(token: str) -> bool:
-    """An initial or several written together, their last dot a token of its own."""
-    return INITIALS.fullmatch(token) is not None
 
 
 def bracket_after(words: Sequence[str], last: int) -> str:

@@ -25,8 +25,9 @@ _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?")
 """Initials written together, before their last dot: "J.J", "A.F.Th"."""
 
 
-def _is_initial(word: str) -> bool:
-    """An initial or initials before their dot: "R", "J.J", "A.F.Th"."""
+def is_initials(word: str) -> bool:
+    """An initial or several written together, their last dot a token of its own: "R",
+    "J.J", "A.F.Th"."""
     if len(word) == 1:
         return word.isupper()
     return "." in word and _INITIALS.fullmatch(word) is not None
@@ -126,7 +127,7 @@ class Tokens:
             for mark in range(previous + 1, index):
                 char = words[mark]
                 if char in _BOUNDARIES and not (
-                    char == "." and mark == previous + 1 and _is_initial(word)
+                    char == "." and mark == previous + 1 and is_initials(word)
                 ):
                     opens = True
                     break
