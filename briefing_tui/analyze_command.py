@@ -90,7 +90,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     # What exists now lives until the end: the collector need not look at it again. (The
     # analysis makes no cycles; it pauses the collector itself while it runs.)
     gc.freeze()
-    render: Render = _json_text if options.json else _summary
+    render: Render = article_json_text if options.json else _summary
     jobs = processes_for(len(articles), options.jobs)
     with _Rendered(articles, lexicon, render, jobs) as texts:
         if options.json:
@@ -107,10 +107,6 @@ def load_lexicon(config_override: Path | None) -> Lexicon:
     for problem in user.problems:
         print(problem, file=sys.stderr)
     return builtin_lexicon().with_user(user)
-
-
-def _json_text(article: Article, lexicon: Lexicon) -> str:
-    return article_json_text(article, lexicon)
 
 
 def _summary(article: Article, lexicon: Lexicon) -> str:

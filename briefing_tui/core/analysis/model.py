@@ -70,7 +70,7 @@ class Quote:
         is uncertain; None for a scare quote or when nobody could be named."""
         if self.speaker is None:
             return None
-        return self.speaker if self.speaker_confidence >= CONFIDENT else f"{self.speaker}?"
+        return self.speaker if self.speaker_is_certain else f"{self.speaker}?"
 
 
 @dataclass(frozen=True)
