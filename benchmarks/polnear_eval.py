@@ -33,15 +33,14 @@ Usage: python benchmarks/polnear_eval.py --polnear DIR [--split train|dev] [--li
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from polnear_data import Attribution, analyze_json
+from polnear_data import attributions as read_attributions
 
 ROOT = Path(__file__).resolve().parent.parent
 THIRD_PERSON = frozenset(
@@ -54,53 +53,6 @@ DEFINITE_ROLE = re.compile(
 )
 """A Source that is a role phrase ("the judge", "the mega donor"), written lowercase after
 its determiner: the article may name that person before."""
-BATCH = 200
-
-
-@dataclass
-class Attribution:
-    source: str
-    source_start: int
-    content: list[tuple[int, int]]
-
-
-def _spans(field: str) -> list[tuple[int, int]]:
-    """'12 20;25 30' -> [(12, 20), (25, 30)] (brat discontinuous spans)."""
-    spans = []
-    for part in field.split(";"):
-        start, end = part.split()
-        spans.append((int(start), int(end)))
-    return spans
-
-
-def read_ann(path: Path) -> list[Attribution]:
-    """The attributions of one brat .ann file that have a Source and a Content."""
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
-    events: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            parts = line.split("\t")
-            if len(parts) < 3:
-                continue
-            kind, _, where = parts[1].partition(" ")
-            spans[parts[0]] = (kind, _spans(where), parts[2])
-        elif line.startswith("E"):
-            parts = line.split("\t")
-            if len(parts) >= 2:
-                events.append(
-                    {
-                        role.rstrip("0123456789"): ref
-                        for role, _, ref in (item.partition(":") for item in parts[1].split())
-                    }
-                )
-    found = []
-    for event in events:
-        source = spans.get(event.get("Source", ""))
-        content = spans.get(event.get("Content", ""))
-        if source is None or content is None:
-            continue
-        found.append(Attribution(source[2], source[1][0][0], content[1]))
-    return found
 
 
 def _last_word(text: str) -> str:
@@ -177,24 +129,6 @@ def block_offsets(text: str, blocks: list[str]) -> list[int | None]:
     return offsets
 
 
-def analyse(folder: Path, paths: list[Path], python: str) -> dict[str, dict[str, Any]]:
-    results: dict[str, dict[str, Any]] = {}
-    for first in range(0, len(paths), BATCH):
-        batch = [str(path) for path in paths[first : first + BATCH]]
-        run = subprocess.run(
-            [python, "-m", "briefing_tui", "analyze", "--json", *batch],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if not run.stdout.strip():
-            sys.exit(f"analyze failed: {run.stderr[-2000:]}")
-        for article in json.loads(run.stdout)["articles"]:
-            results[Path(article["path"]).name] = article
-    return results
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", type=Path, required=True, help="PolNeAR folder (has data/)")
@@ -220,7 +154,7 @@ def main() -> int:
             target = folder / f"{index:04d}.txt"
             target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
             written.append(target)
-        results = analyse(folder, written, options.python)
+        results = analyze_json(written, options.python, ROOT)
         for index, path in enumerate(texts):
             anns = [ann for ann in annotations if ann.name.rsplit("_", 1)[0] == path.stem]
             article = results.get(f"{index:04d}.txt")
@@ -228,7 +162,7 @@ def main() -> int:
                 counts["texts_skipped"] += 1
                 continue
             text = path.read_text(encoding="utf-8")
-            attributions = read_ann(anns[0])
+            attributions = read_attributions(anns[0])
             blocks = [block["text"] for block in article["blocks"]]
             offsets = block_offsets(text, blocks)
             for quote in article["quotes"]:

@@ -24,13 +24,13 @@ of the longer one's characters (as the project's scorer). Prints P/R/F1.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from polnear_data import analyze_json, content_pieces
 
 OPEN_BEFORE = " \t\n([{—–-/:"
 
@@ -64,16 +64,7 @@ def load(polnear: Path, split: str) -> list[Text]:
             at += len(piece) + 2
         text = Text(path.stem, paragraphs)
         for ann in sorted((root / "attributions").glob(path.stem + "_*.ann")):
-            for line in ann.read_text(encoding="utf-8").splitlines():
-                parts = line.split("\t")
-                if len(parts) < 2 or not parts[0].startswith("T"):
-                    continue
-                kind, _, spans = parts[1].partition(" ")
-                if kind != "Content":
-                    continue
-                for span in spans.split(";"):
-                    start, end = span.split()
-                    text.content.append((int(start), int(end)))
+            text.content.extend(content_pieces(ann))
         texts.append(text)
     return texts
 
@@ -166,17 +157,12 @@ def analyse(
         for text in texts:
             path = Path(folder) / f"{text.name}.txt"
             path.write_text("\n\n".join(p for _, p in text.paragraphs) + "\n", encoding="utf-8")
-            paths.append(str(path))
-        output = subprocess.run(
-            [python, "-m", "briefing_tui", "analyze", "--json", *paths],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+            paths.append(path)
+        results = analyze_json(paths, python, project)
     found: list[list[tuple[int, int, str]]] = []
     kept: list[set[int]] = []
-    for text, article in zip(texts, json.loads(output)["articles"], strict=True):
+    for text in texts:
+        article = results[f"{text.name}.txt"]
         where: list[tuple[int, list[int]] | None] = []
         cursor = 0
         for block in article["blocks"]:
