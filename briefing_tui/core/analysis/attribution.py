@@ -36,7 +36,6 @@ from briefing_tui.core.analysis.coreference import (
     PERSON_PRONOUNS,
     PREPOSITIONS,
     TITLE_LINKS,
-    WEAK_IN_ENGLISH,
     Coreference,
     Evidence,
     Found,
@@ -104,7 +103,7 @@ class SpeakerFinder(Coreference):
     def weak(self, block: int, found: Found) -> Found:
         """Weak evidence in English text is weaker: its subject-verb-object sentences embed
         clauses with speech verbs of their own (measured on PolNeAR: about 60% right)."""
-        if found.confidence in WEAK_IN_ENGLISH and self._english(block):
+        if getattr(found.confidence, "weak_in_english", False) and self._english(block):
             return Found(found.speaker, min(found.confidence, Evidence.CONTEXT_SUBJECT + 0.05))
         return found
 
