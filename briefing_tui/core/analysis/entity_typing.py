@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from briefing_tui.core.analysis.entity_words import (
-    ACCORDING_TO,
     APPOSITION_KINDS,
     ARTICLES,
     CONJUNCTIONS,
@@ -450,7 +449,7 @@ class NameRules:
             return EntityKind.PLACE, False
         following = tokens.words[last + 1].lower() if last + 1 < len(tokens) else ""
         if (
-            previous in ACCORDING_TO
+            previous in lexicon.according_to_words
             or following in PERSON_CUES_AFTER
             or previous in lexicon.speech_verbs
             or following in lexicon.speech_verbs
@@ -481,7 +480,7 @@ class NameRules:
         bracketed = bracket_after(words, index)
         if (
             titled
-            or previous in ACCORDING_TO
+            or previous in self.lexicon.according_to_words
             or previous in FINITE_SPEECH_VERBS
             or following in FINITE_SPEECH_VERBS
             or (bracketed and AGE.fullmatch(bracketed))

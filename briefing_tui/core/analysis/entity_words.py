@@ -64,8 +64,6 @@ CONJUNCTIONS = frozenset(
     | {"toen", "als", "wanneer", "nadat", "voordat", "zodra", "omdat", "terwijl", "hoewel"}
 )
 """Openers of a clause, never the subject of the verb after them."""
-ACCORDING_TO = frozenset({"volgens", "aldus"})
-MAX_PHRASE_TOKENS = 6
 FUNCTION_WORDS = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "Het", "Een", "Dit", "Dat", "Deze"}
     | {"One", "Two", "Three", "Four", "Twee", "Drie", "Vier"}

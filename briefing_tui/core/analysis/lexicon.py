@@ -179,6 +179,11 @@ class Lexicon:
         return {}
 
     @cached_property
+    def according_to_words(self) -> frozenset[str]:
+        """The one-word `according_to` ("volgens", "aldus"): the name after one is a person."""
+        return frozenset(word.lower() for word in self.according_to if " " not in word)
+
+    @cached_property
     def role_word_memo(self) -> dict[str, bool]:
         """Lowercase word -> whether it is a role noun (title, body, plural or compound of a
         title); filled by the attribution, shared like `name_word_memo`."""
