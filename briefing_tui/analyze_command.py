@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 import gc
 import multiprocessing
-import multiprocessing.pool
+import multiprocessing.process
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from briefing_tui.command_line import add_config_dir_option
@@ -129,50 +130,74 @@ def processes_for(count: int, asked: int | None) -> int:
     return max(1, min(cores, count // ARTICLES_PER_PROCESS))
 
 
-_work: tuple[Sequence[Article], Lexicon, Render] | None = None
-"""What forked processes analyse: set just before they are forked, so they inherit it."""
-
-
 class _Rendered:
     """The articles rendered in order, by this process or by `jobs` forked ones; as a
     context manager so that the processes are ended however the writing ends (a closed
-    pipe, Ctrl-C)."""
+    pipe, Ctrl-C).
+
+    The articles go out in chunks, dealt round: process k renders chunks k, k + jobs, ...
+    and sends each through a pipe of its own, read in chunk order. Nothing is shared
+    between the processes but those pipes (no lock a killed process could hold, as in a
+    `multiprocessing.Pool`, whose teardown could then hang), and a process whose reader is
+    gone gets a broken pipe and ends.
+    """
 
     def __init__(self, articles: Sequence[Article], lexicon: Lexicon, render: Render, jobs: int):
         self.articles = articles
         self.lexicon = lexicon
         self.render = render
         self.jobs = jobs
-        self.pool: multiprocessing.pool.Pool | None = None
+        self.processes: list[multiprocessing.process.BaseProcess] = []
 
     def __enter__(self) -> Iterator[str]:
         if self.jobs <= 1:
             return (self.render(article, self.lexicon) for article in self.articles)
-        global _work
-        _work = (self.articles, self.lexicon, self.render)
         sys.stdout.flush()  # a forked process must not write what this one holds
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(self.jobs, initializer=_ignore_interrupt)
-        chunk = max(1, min(CHUNK, len(self.articles) // (4 * self.jobs)))
-        return self.pool.imap(_render_at, range(len(self.articles)), chunksize=chunk)
+        size = max(1, min(CHUNK, len(self.articles) // (4 * self.jobs)))
+        chunks = [
+            range(start, min(start + size, len(self.articles)))
+            for start in range(0, len(self.articles), size)
+        ]
+        readers: list[Connection] = []
+        for number in range(self.jobs):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_render_share,
+                args=(writer, [*readers, reader], chunks[number :: self.jobs], self),
+                daemon=True,
+            )
+            process.start()
+            writer.close()
+            readers.append(reader)
+            self.processes.append(process)
+        return _in_chunk_order(readers, len(chunks))
 
     def __exit__(self, *_exception: object) -> None:
-        global _work
-        if self.pool is not None:
-            self.pool.terminate()  # done, or stopped: either way nothing is left to do
-            self.pool.join()
-            self.pool = None
-        _work = None
+        for process in self.processes:  # done, or stopped: either way nothing is left to do
+            process.kill()
+        for process in self.processes:
+            process.join()
+        self.processes = []
 
 
-def _ignore_interrupt() -> None:
-    """Ctrl-C stops the command in its main process, which ends the others quietly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _in_chunk_order(readers: Sequence[Connection], count: int) -> Iterator[str]:
+    for index in range(count):
+        yield from readers[index % len(readers)].recv()
 
 
-def _render_at(index: int) -> str:
-    """Run in a forked process: one article of the inherited work, rendered."""
-    assert _work is not None
-    articles, lexicon, render = _work
-    return render(articles[index], lexicon)
+def _render_share(
+    out: Connection, inherited: Sequence[Connection], chunks: Sequence[range], work: _Rendered
+) -> None:
+    """Run in a forked process: render its chunks and send each one, in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the main process, which ends this
+    for reader in inherited:
+        reader.close()  # only the main process reads: a pipe breaks when it goes
+    try:
+        for chunk in chunks:
+            out.send([work.render(work.articles[index], work.lexicon) for index in chunk])
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the main process went away (its reader closed): nothing left to do
+    finally:
+        out.close()

@@ -249,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `briefing analyze ... | head`: the reader went away; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return 130  # Ctrl-C: stopped, with the status a shell gives it (128 + SIGINT)
 
 
 def _dispatch(arguments: list[str]) -> int:

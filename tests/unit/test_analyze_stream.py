@@ -4,10 +4,14 @@ the contract's dictionaries through `json.dump`, whatever the number of processe
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from briefing_tui.analyze_command import ARTICLES_PER_PROCESS, processes_for
 from briefing_tui.core.analysis.lexicon import builtin_lexicon
@@ -105,6 +109,56 @@ def test_a_reader_that_goes_away_ends_every_process_quietly(write_file: WriteFil
     assert result.stdout == '{"articles'
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+def _processes_reading(folder: Path) -> list[int]:
+    """Pids of the processes whose command line names `folder` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(folder) in (entry / "cmdline").read_text():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _started_analysis(folder: Path) -> subprocess.Popen[bytes]:
+    """`analyze --json --jobs 2` on `folder`, once its output has begun."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing_tui", "analyze", "--json", "--jobs", "2", str(folder)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(10) == b'{"articles'
+    return process
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc")
+def test_ctrl_c_stops_every_process_quietly(write_file: WriteFile) -> None:
+    folder = many_articles(write_file, 40 * ARTICLES_PER_PROCESS)
+    process = _started_analysis(folder)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+    time.sleep(0.5)
+    assert _processes_reading(folder) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc")
+def test_the_processes_end_when_the_main_one_is_killed(write_file: WriteFile) -> None:
+    folder = many_articles(write_file, 40 * ARTICLES_PER_PROCESS)
+    process = _started_analysis(folder)
+    assert len(_processes_reading(folder)) == 3  # the main process and two forked ones
+    process.kill()
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 2
+    while _processes_reading(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_reading(folder) == []
 
 
 def test_jobs_must_be_a_positive_number(run_briefing: RunBriefing, articles_dir: Path) -> None:
